@@ -30,6 +30,7 @@ public final class ProductSvd {
     private final double[][] rows;
     private final double[] logScale;
     private final double[] tmp;
+    private final double[] qrSums;
     private int depth;
 
     /** An empty product (J_0 = I) of d × d factors. */
@@ -40,6 +41,7 @@ public final class ProductSvd {
         this.rows = new double[d][d];
         this.logScale = new double[d];
         this.tmp = new double[d];
+        this.qrSums = new double[d];
         for (int i = 0; i < d; i++) {
             rows[i][i] = 1;
         }
@@ -65,6 +67,9 @@ public final class ProductSvd {
                 throw new IllegalStateException("m: the product became singular at factor " + (depth + 1)
                         + "; ProductSvd needs invertible factors");
             }
+        }
+        for (int j = 0; j < d; j++) {
+            qrSums[j] += qr.logDiagonal(j);
         }
         DMatrixRMaj r = qr.lastR();
         double[] rd = r.data;
@@ -99,6 +104,14 @@ public final class ProductSvd {
             }
         }
         depth++;
+    }
+
+    /**
+     * Σ_ℓ log (R_ℓ)_kk, k = 1..d: the QR-accumulated log growth of the standard frame (not the log singular
+     * values; for i.i.d. orthogonally invariant factors these sums are exact i.i.d. sums with mean Lλ_k).
+     */
+    public double[] logDiagonalSums() {
+        return qrSums.clone();
     }
 
     /** Number of factors pushed. */
