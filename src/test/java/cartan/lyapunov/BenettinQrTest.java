@@ -30,9 +30,15 @@ class BenettinQrTest {
      */
     @Test
     void matchesExplicitQrOfShortProduct() {
-        int d = 6;
-        int k = 4;
-        SplittableRandom random = new SplittableRandom(3);
+        // (6, 4): one panel; (11, 9): blocked frame update plus remainder reflectors and a blocked trailing
+        // update in the QR; (9, 9): full frame
+        matchesExplicitQr(6, 4);
+        matchesExplicitQr(11, 9);
+        matchesExplicitQr(9, 9);
+    }
+
+    private static void matchesExplicitQr(int d, int k) {
+        SplittableRandom random = new SplittableRandom(3 + d + k);
         DMatrixRMaj q0 = firstColumns(RandomMatrices.haarOrthogonal(d, random), k);
         BenettinQr qr = new BenettinQr(q0);
         DMatrixRMaj j = q0.copy();
