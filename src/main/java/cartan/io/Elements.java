@@ -12,19 +12,20 @@ final class Elements {
     }
 
     /**
-     * Product of the dimensions, checked: no negative sizes, no overflow, at most {@link #MAX_ELEMENTS}.
+     * Product of the dimensions as the header claims it: no negative sizes, no overflow of a long.
+     * Callers compare it with the bytes present ({@link MalformedWeightsException} if they differ)
+     * before {@link #shape} checks it against the Java array limit.
      *
      * @param what names the tensor in the exception message
      */
-    static long count(long[] dims, String what) throws MalformedWeightsException, UnsupportedWeightsException {
+    static long count(long[] dims, String what) throws MalformedWeightsException {
         long n = 1;
         for (long d : dims) {
             if (d < 0) {
                 throw new MalformedWeightsException(what + ": negative dimension in shape " + Arrays.toString(dims));
             }
-            if (d > Integer.MAX_VALUE) {
-                throw new UnsupportedWeightsException(what + ": dimension " + d + " exceeds 2^31-1");
-            }
+        }
+        for (long d : dims) {
             try {
                 n = Math.multiplyExact(n, d);
             } catch (ArithmeticException e) {
@@ -32,13 +33,32 @@ final class Elements {
                         + " overflows");
             }
         }
-        if (n > MAX_ELEMENTS) {
-            throw new UnsupportedWeightsException(what + ": " + n + " elements exceed the Java array limit");
-        }
         return n;
     }
 
-    static int[] toInt(long[] dims) {
+    /** {@code count · bytesPer}, or a {@link MalformedWeightsException} if that overflows. */
+    static long bytes(long count, int bytesPer, String what) throws MalformedWeightsException {
+        try {
+            return Math.multiplyExact(count, bytesPer);
+        } catch (ArithmeticException e) {
+            throw new MalformedWeightsException(what + ": byte size of " + count + " elements overflows");
+        }
+    }
+
+    /** The shape as ints, once the data are known to be present: every array must fit a Java array. */
+    static int[] shape(long[] dims, long count, String what) throws UnsupportedWeightsException {
+        if (count > MAX_ELEMENTS) {
+            throw new UnsupportedWeightsException(what + ": " + count + " elements exceed the Java array limit");
+        }
+        for (long d : dims) {
+            if (d > Integer.MAX_VALUE) {
+                throw new UnsupportedWeightsException(what + ": dimension " + d + " exceeds 2^31-1");
+            }
+        }
+        return toInt(dims);
+    }
+
+    private static int[] toInt(long[] dims) {
         int[] s = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             s[i] = (int) dims[i];

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -89,8 +88,12 @@ public final class NpyReader {
                     out.add(parse(readBounded(in, src), name, src, convLayout));
                 }
             }
-        } catch (ZipException z) {
-            throw new MalformedWeightsException(file + ": not a valid npz (zip) file: " + z.getMessage(), z);
+        } catch (MalformedWeightsException | UnsupportedWeightsException | java.nio.file.FileSystemException
+                 | java.io.FileNotFoundException e) {
+            throw e;
+        } catch (IOException z) {
+            // ZipException (bad directory, CRC mismatch), EOFException (truncated deflate stream), …
+            throw new MalformedWeightsException(file + ": not a valid npz (zip) file: " + z, z);
         }
         return out;
     }
@@ -112,7 +115,7 @@ public final class NpyReader {
         copy(in, acc, headerEnd - acc.size(), src);
         byte[] h = acc.toByteArray();
         Header header = header(h, preamble, (int) hlen, src);
-        long dataBytes = header.count() * header.itemSize();
+        long dataBytes = Elements.bytes(header.count(), header.itemSize(), src);
         copy(in, acc, headerEnd + dataBytes - acc.size(), src);
         if (in.read() != -1) {
             throw new MalformedWeightsException(src + ": bytes after the " + dataBytes + " data bytes the header declares");
@@ -222,13 +225,14 @@ public final class NpyReader {
         }
         Header h = header(b, preamble, (int) hlen, src);
         long start = preamble + hlen;
-        long need = h.count() * h.itemSize();
+        long need = Elements.bytes(h.count(), h.itemSize(), src);
         if (b.length - start != need) {
             throw new MalformedWeightsException(src + ": shape " + java.util.Arrays.toString(h.shape()) + " of "
                     + h.descr() + " needs " + need + " data bytes, file has " + (b.length - start));
         }
         ByteBuffer buf = ByteBuffer.wrap(b, (int) start, (int) need)
                 .order(h.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        int[] shape = Elements.shape(h.shape(), h.count(), src);
         int n = (int) h.count();
         double[] raw = new double[n];
         for (int i = 0; i < n; i++) {
@@ -238,7 +242,6 @@ public final class NpyReader {
                 default -> Elements.half(buf.getShort() & 0xffff);
             };
         }
-        int[] shape = Elements.toInt(h.shape());
         double[] v = h.fortran() ? fortranToC(raw, shape) : raw;
         return new WeightTensor(name, name, NameKinds.kind(name, shape.length), layout, shape, v);
     }

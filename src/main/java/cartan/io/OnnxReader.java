@@ -264,8 +264,14 @@ public final class OnnxReader {
             if (!isFloat(t.dataType())) {
                 continue;
             }
-            long n = Elements.count(t.dims(), "tensor '" + tensorName + "'");
-            int[] shape = Elements.toInt(t.dims());
+            String what = "tensor '" + tensorName + "'";
+            long n = Elements.count(t.dims(), what);
+            // every stored element takes at least one byte of the TensorProto: check before allocating
+            if (n > t.limit() - t.from()) {
+                throw new MalformedWeightsException(what + ": shape claims " + n
+                        + " elements but the tensor has only " + (t.limit() - t.from()) + " bytes");
+            }
+            int[] shape = Elements.shape(t.dims(), n, what);
             Use use = consumer(tensorName, uses);
             String name = tensorName;
             LayerKind kind = LayerKind.OTHER;
@@ -359,11 +365,6 @@ public final class OnnxReader {
             case DOUBLE -> 8;
             default -> 2;
         };
-        // every stored element takes at least one byte of this message: check before allocating
-        if (n > t.limit() - t.from()) {
-            throw new MalformedWeightsException(what + ": shape claims " + n + " elements but the tensor has only "
-                    + (t.limit() - t.from()) + " bytes");
-        }
         double[] v = new double[n];
         int k = 0;
         boolean raw = false;

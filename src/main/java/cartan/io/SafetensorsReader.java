@@ -105,6 +105,7 @@ public final class SafetensorsReader {
                 }
                 ByteBuffer b = read(ch, base + e.begin(), (int) (e.end() - e.begin()), src)
                         .order(ByteOrder.LITTLE_ENDIAN);
+                int[] shape = Elements.shape(e.shape(), e.count(), src + ": tensor '" + e.name() + "'");
                 int count = (int) e.count();
                 double[] v = new double[count];
                 for (int i = 0; i < count; i++) {
@@ -115,7 +116,6 @@ public final class SafetensorsReader {
                         default -> Elements.bfloat16(b.getShort() & 0xffff);
                     };
                 }
-                int[] shape = Elements.toInt(e.shape());
                 LayerKind kind = NameKinds.kind(e.name(), shape.length);
                 out.add(new WeightTensor(e.name(), e.name(), kind, convLayout, shape, v));
             }
@@ -167,9 +167,9 @@ public final class SafetensorsReader {
         };
         long count = Elements.count(shape, what);
         int sizeOf = bytesPer != 0 ? bytesPer : storageSize(dtype);
-        if (sizeOf > 0 && count * sizeOf != o[1] - o[0]) {
+        if (sizeOf > 0 && Elements.bytes(count, sizeOf, what) != o[1] - o[0]) {
             throw new MalformedWeightsException(what + ": " + dtype + " " + java.util.Arrays.toString(shape) + " needs "
-                    + count * sizeOf + " bytes, data_offsets span " + (o[1] - o[0]));
+                    + Elements.bytes(count, sizeOf, what) + " bytes, data_offsets span " + (o[1] - o[0]));
         }
         return new Entry(name, dtype, shape, count, bytesPer, o[0], o[1]);
     }

@@ -236,13 +236,15 @@ class OnnxReaderTest {
         MalformedWeightsException e = assertThrows(MalformedWeightsException.class,
                 () -> OnnxReader.readTensors(model, "claims"));
         assertTrue(e.getMessage().contains("1000000000"), e.getMessage());
-        // a product beyond 2^31 elements is refused outright
+        // claims beyond 2^31 elements, and beyond a long, are refused the same way
         byte[] model2 = message().message(7, message().message(5,
                 rawTensor("w", 1, new long[]{1L << 20, 1L << 20}, f32(1)))).toByteArray();
-        assertThrows(UnsupportedWeightsException.class, () -> OnnxReader.readTensors(model2, "claims"));
+        assertThrows(MalformedWeightsException.class, () -> OnnxReader.readTensors(model2, "claims"));
         byte[] model3 = message().message(7, message().message(5,
                 rawTensor("w", 1, new long[]{1L << 40, 1L << 40}, f32(1)))).toByteArray();
-        assertThrows(UnsupportedWeightsException.class, () -> OnnxReader.readTensors(model3, "claims"));
+        MalformedWeightsException e3 = assertThrows(MalformedWeightsException.class,
+                () -> OnnxReader.readTensors(model3, "claims"));
+        assertTrue(e3.getMessage().contains("overflows"), e3.getMessage());
     }
 
     @Test
