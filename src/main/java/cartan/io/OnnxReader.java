@@ -80,7 +80,12 @@ public final class OnnxReader {
     /** Reads a model from a stream (e.g. a classpath or jar resource), at most 2 GiB. */
     public static List<WeightTensor> readTensors(InputStream in, String sourceName) throws IOException {
         Objects.requireNonNull(in, "in");
-        return readTensors(in.readNBytes((int) Elements.MAX_ELEMENTS), sourceName);
+        byte[] model = in.readNBytes((int) Elements.MAX_ELEMENTS);
+        if (in.read() != -1) {
+            throw new UnsupportedWeightsException(sourceName + ": more than 2 GiB; ONNX files that large need "
+                    + "external data, which is not supported");
+        }
+        return readTensors(model, sourceName);
     }
 
     /** Reads a model already in memory. {@code sourceName} only labels error messages. */

@@ -173,6 +173,18 @@ class OnnxReaderTest {
         assertEquals(List.of("/shared/MatMul", "/shared/MatMul#2"), ts.stream().map(WeightTensor::name).toList());
     }
 
+    @Test
+    void subgraphsInTheGraphsListAttributeAreRead() throws IOException {
+        // AttributeProto.graphs (field 11), as a Scan/Loop-style node carrying a list of bodies
+        ProtoWriter g = message().message(1, node("/multi", "CustomMulti", new String[]{}, new String[]{"o"})
+                .message(5, message().string(1, "bodies")
+                        .message(11, branch("first", 3))
+                        .message(11, branch("second", 4))));
+        Map<String, WeightTensor> m = byName(OnnxReader.readTensors(message().message(7, g).toByteArray(), "graphs"));
+        assertArrayEquals(new double[]{3, -3}, m.get("/first/Conv").values(), 0);
+        assertArrayEquals(new double[]{4, -4}, m.get("/second/Conv").values(), 0);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // hostile input
 
