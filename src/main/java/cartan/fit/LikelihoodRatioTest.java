@@ -4,7 +4,6 @@ import cartan.Require;
 import org.hipparchus.special.Erf;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Likelihood-ratio comparisons of a power-law fit with lognormal, exponential and truncated
@@ -45,8 +44,8 @@ public final class LikelihoodRatioTest {
      * and p to 1, the boundary value.
      */
     public static LikelihoodRatio compare(double[] tail, PowerLaw powerLaw, TailDistribution alternative) {
-        Objects.requireNonNull(powerLaw, "powerLaw");
-        Objects.requireNonNull(alternative, "alternative");
+        Args.notNull("powerLaw", powerLaw);
+        Args.notNull("alternative", alternative);
         Tails.check(tail, powerLaw.xMin());
         if (alternative.xMin() != powerLaw.xMin()) {
             throw new IllegalArgumentException("alternative: must share xMin " + powerLaw.xMin() + ", got "
@@ -83,7 +82,7 @@ public final class LikelihoodRatioTest {
     /** The values of {@code data} at or above the fit's x_min. */
     public static double[] tail(double[] data, PowerLawFit fit) {
         Require.finite("data", data);
-        Objects.requireNonNull(fit, "fit");
+        Args.notNull("fit", fit);
         return java.util.Arrays.stream(data).filter(x -> x >= fit.xMin()).sorted().toArray();
     }
 }

@@ -3,7 +3,6 @@ package cartan.fit;
 import cartan.Require;
 
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -33,7 +32,7 @@ public final class PowerLawBootstrap {
      */
     public static GoodnessOfFit goodnessOfFit(double[] data, TailFitter fitter, int replicates, long seed,
                                               int threads) {
-        Objects.requireNonNull(fitter, "fitter");
+        Args.notNull("fitter", fitter);
         Require.atLeast("replicates", replicates, 1);
         Require.atLeast("threads", threads, 1);
         double[] sorted = fitter.prepare(data);
@@ -62,7 +61,7 @@ public final class PowerLawBootstrap {
 
     /** The non-parametric bootstrap of α: resample the data with replacement, rerun the whole fit. */
     public static AlphaBootstrap alpha(double[] data, TailFitter fitter, int replicates, long seed, int threads) {
-        Objects.requireNonNull(fitter, "fitter");
+        Args.notNull("fitter", fitter);
         Require.atLeast("replicates", replicates, 2);
         Require.atLeast("threads", threads, 1);
         double[] sorted = fitter.prepare(data);

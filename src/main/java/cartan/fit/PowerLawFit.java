@@ -18,6 +18,15 @@ package cartan.fit;
 public record PowerLawFit(PowerLaw law, int tailSize, int sampleSize, double ksDistance, double standardError,
                           int candidates) {
 
+    public PowerLawFit {
+        Args.notNull("law", law);
+        cartan.Require.atLeast("tailSize", tailSize, 1);
+        cartan.Require.atLeast("sampleSize", sampleSize, tailSize);
+        cartan.Require.nonNegative("ksDistance", ksDistance);
+        cartan.Require.nonNegative("standardError", standardError);
+        cartan.Require.atLeast("candidates", candidates, 1);
+    }
+
     public double alpha() {
         return law.alpha();
     }

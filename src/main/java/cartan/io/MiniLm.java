@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -53,8 +52,8 @@ public final class MiniLm {
      * @throws java.nio.file.NoSuchFileException if the jar is missing (with the mvn command to fetch it)
      */
     public static List<WeightTensor> readOnnxEntry(Path jar, String entry) throws IOException {
-        Objects.requireNonNull(jar, "jar");
-        Objects.requireNonNull(entry, "entry");
+        Args.notNull("jar", jar);
+        Args.notNull("entry", entry);
         if (!Files.isRegularFile(jar)) {
             throw new java.nio.file.NoSuchFileException(jar.toString(), null,
                     "fetch it with: mvn dependency:get -Dartifact=" + GROUP + ":" + ARTIFACT + ":" + VERSION

@@ -30,10 +30,10 @@ import java.util.Objects;
 public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatrixRMaj matrix, int[] originalShape) {
 
     public NamedMatrix {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(tensorName, "tensorName");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(matrix, "matrix");
+        Args.notNull("name", name);
+        Args.notNull("tensorName", tensorName);
+        Args.notNull("kind", kind);
+        Args.notNull("matrix", matrix);
         originalShape = originalShape.clone();
     }
 
@@ -52,8 +52,8 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
 
     /** Views one tensor as one or more matrices (several only for conv kernels in PER_SLICE mode). */
     public static List<NamedMatrix> of(WeightTensor t, ConvMode mode) {
-        Objects.requireNonNull(t, "t");
-        Objects.requireNonNull(mode, "mode");
+        Args.notNull("t", t);
+        Args.notNull("mode", mode);
         int[] s = t.shape();
         double[] v = t.values();
         if (s.length == 0) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -56,8 +55,8 @@ public final class NpyReader {
 
     /** Dispatches on the first bytes: zip ({@code PK}) → npz, otherwise npy. */
     public static List<WeightTensor> readTensors(Path file, ConvLayout convLayout) throws IOException {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(convLayout, "convLayout");
+        Args.notNull("file", file);
+        Args.notNull("convLayout", convLayout);
         byte[] head = new byte[2];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, 2) == 2 && head[0] == 'P' && head[1] == 'K') {

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -68,7 +67,7 @@ public final class OnnxReader {
 
     /** The floating-point tensors of the model file, named and classified as described above. */
     public static List<WeightTensor> readTensors(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
+        Args.notNull("file", file);
         long size = Files.size(file);
         if (size > Elements.MAX_ELEMENTS) {
             throw new UnsupportedWeightsException(file + ": " + size
@@ -79,7 +78,7 @@ public final class OnnxReader {
 
     /** Reads a model from a stream (e.g. a classpath or jar resource), at most 2 GiB. */
     public static List<WeightTensor> readTensors(InputStream in, String sourceName) throws IOException {
-        Objects.requireNonNull(in, "in");
+        Args.notNull("in", in);
         byte[] model = in.readNBytes((int) Elements.MAX_ELEMENTS);
         if (in.read() != -1) {
             throw new UnsupportedWeightsException(sourceName + ": more than 2 GiB; ONNX files that large need "
@@ -90,7 +89,7 @@ public final class OnnxReader {
 
     /** Reads a model already in memory. {@code sourceName} only labels error messages. */
     public static List<WeightTensor> readTensors(byte[] model, String sourceName) throws IOException {
-        Objects.requireNonNull(model, "model");
+        Args.notNull("model", model);
         String src = sourceName == null ? "onnx" : sourceName;
         ProtoReader r = new ProtoReader(model, 0, model.length, src + ": ModelProto");
         Graph main = null;

@@ -1,6 +1,5 @@
 package cartan.io;
 
-import java.util.Objects;
 
 /**
  * Options shared by the readers.
@@ -16,8 +15,8 @@ public record ReadOptions(ConvMode convMode, ConvLayout convLayout) {
     public static final ReadOptions DEFAULT = new ReadOptions(ConvMode.FLATTEN, ConvLayout.OIHW);
 
     public ReadOptions {
-        Objects.requireNonNull(convMode, "convMode");
-        Objects.requireNonNull(convLayout, "convLayout");
+        Args.notNull("convMode", convMode);
+        Args.notNull("convLayout", convLayout);
     }
 
     public ReadOptions withConvMode(ConvMode mode) {

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads a {@code .safetensors} file: an unsigned 64-bit little-endian header length N, N bytes of
@@ -52,8 +51,8 @@ public final class SafetensorsReader {
 
     /** The float tensors in file order (by data offset), conv kernels tagged with {@code convLayout}. */
     public static List<WeightTensor> readTensors(Path file, ConvLayout convLayout) throws IOException {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(convLayout, "convLayout");
+        Args.notNull("file", file);
+        Args.notNull("convLayout", convLayout);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             String src = file.toString();

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * One entry point for every weight format: picks the reader by file extension and, failing that,
@@ -41,7 +40,7 @@ public final class WeightFiles {
     }
 
     public static List<WeightTensor> readTensors(Path file, ReadOptions options) throws IOException {
-        Objects.requireNonNull(options, "options");
+        Args.notNull("options", options);
         return switch (format(file)) {
             case ONNX -> OnnxReader.readTensors(file);
             case SAFETENSORS -> SafetensorsReader.readTensors(file, options.convLayout());
@@ -51,7 +50,7 @@ public final class WeightFiles {
 
     /** The format of a file, from its extension or else its first bytes. */
     public static Format format(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
+        Args.notNull("file", file);
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".onnx")) {
             return Format.ONNX;

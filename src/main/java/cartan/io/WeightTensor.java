@@ -19,11 +19,11 @@ public record WeightTensor(String name, String tensorName, LayerKind kind, ConvL
                            double[] values) {
 
     public WeightTensor {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(tensorName, "tensorName");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(layout, "layout");
-        Objects.requireNonNull(values, "values");
+        Args.notNull("name", name);
+        Args.notNull("tensorName", tensorName);
+        Args.notNull("kind", kind);
+        Args.notNull("layout", layout);
+        Args.notNull("values", values);
         shape = shape.clone();
         long n = 1;
         for (int d : shape) {
