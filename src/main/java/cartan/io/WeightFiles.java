@@ -39,8 +39,29 @@ public final class WeightFiles {
         return NamedMatrix.of(readTensors(file, options), options.convMode());
     }
 
+    /**
+     * The tensors of one file, or of every {@code *.safetensors}, {@code *.onnx}, {@code *.npy} and
+     * {@code *.npz} file in a directory, in file-name order (so sharded checkpoints
+     * {@code model-00001-of-00003.safetensors} … come out in shard order).
+     */
     public static List<WeightTensor> readTensors(Path file, ReadOptions options) throws IOException {
         Args.notNull("options", options);
+        Args.notNull("file", file);
+        if (Files.isDirectory(file)) {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = Files.list(file)) {
+                files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT)
+                        .matches(".*\\.(safetensors|onnx|npy|npz)")).sorted().toList();
+            }
+            if (files.isEmpty()) {
+                throw new java.nio.file.NoSuchFileException(file.toString(), null, "no weight files in directory");
+            }
+            List<WeightTensor> all = new java.util.ArrayList<>();
+            for (Path f : files) {
+                all.addAll(readTensors(f, options));
+            }
+            return OnnxReader.dedupe(all);
+        }
         return switch (format(file)) {
             case ONNX -> OnnxReader.readTensors(file);
             case SAFETENSORS -> SafetensorsReader.readTensors(file, options.convLayout());

@@ -33,6 +33,17 @@ class WeightFilesTest {
         assertEquals(OnnxReader.read(onnx), WeightFiles.read(onnx));
     }
 
+    @Test
+    void directoriesAreReadInFileNameOrder(@TempDir Path dir) throws IOException {
+        Files.copy(Fixtures.path("fixture.safetensors"), dir.resolve("model-00002-of-00002.safetensors"));
+        Files.copy(Fixtures.path("a34_f4_le.npy"), dir.resolve("model-00001-of-00002.npy"));
+        Files.writeString(dir.resolve("README.txt"), "ignored");
+        List<NamedMatrix> ms = WeightFiles.read(dir);
+        assertEquals("model-00001-of-00002", ms.get(0).name());
+        assertEquals(1 + 4, ms.size());
+        assertEquals("model.embed_tokens.weight", ms.get(1).name());
+    }
+
     /**
      * The per-layer loop of the WeightFiles Javadoc, end to end: a 60×40 dense weight with prescribed
      * singular values σ_k = k^(−1/2) (so λ_k = 1/k, a rank-ordered exponent γ_λ = 1, i.e. density α = 2)
