@@ -31,7 +31,9 @@ import java.util.Set;
  * {@code :index} appended (a Conv bias is {@code <node>:2}). The consuming operator gives the kind:
  * MatMul/Gemm → {@link LayerKind#DENSE}; Conv → {@link LayerKind#CONV} in {@link ConvLayout#OIHW};
  * ConvTranspose → CONV in {@link ConvLayout#IOHW}; Gather of the table → {@link LayerKind#EMBEDDING};
- * anything else → {@link LayerKind#OTHER}. Unconsumed tensors keep their own name. Duplicate
+ * anything else → {@link LayerKind#OTHER}. When the node name is an exporter's automatic
+ * {@code Conv_73} (or empty) and the tensor has a real name ({@code model.encoder.3.weight}, not
+ * {@code onnx::…}), the tensor name is used instead. Unconsumed tensors keep their own name. Duplicate
  * names get {@code #2}, {@code #3}, … appended. Consumers are looked up in the tensor's own graph and
  * the subgraphs nested in it, so the two branches of an {@code If} do not see each other.
  *
@@ -283,7 +285,7 @@ public final class OnnxReader {
             if (use != null) {
                 String op = use.node().opType();
                 int idx = use.inputIndex();
-                String nodeName = use.node().name().isEmpty() ? op + "(" + tensorName + ")" : use.node().name();
+                String nodeName = nodeName(use.node(), tensorName);
                 boolean weightSlot = switch (op) {
                     case "MatMul", "Gemm" -> idx <= 1;
                     case "Conv", "ConvTranspose" -> idx == 1;
@@ -312,6 +314,21 @@ public final class OnnxReader {
                 collect(sub, out);
             }
         }
+    }
+
+    private static final java.util.regex.Pattern AUTO_NODE = java.util.regex.Pattern.compile("[A-Za-z0-9]*_\\d+");
+    private static final java.util.regex.Pattern ANONYMOUS_TENSOR = java.util.regex.Pattern.compile("onnx::.*|\\d*");
+
+    /**
+     * The consuming node's name, unless that is an exporter's automatic "Op_123" (or empty) and the tensor
+     * has a real name of its own ("model.encoder.3.weight"), which is then more informative.
+     */
+    private static String nodeName(Node node, String tensorName) {
+        boolean autoNode = node.name().isEmpty() || AUTO_NODE.matcher(node.name()).matches();
+        if (autoNode && !ANONYMOUS_TENSOR.matcher(tensorName).matches()) {
+            return tensorName;
+        }
+        return node.name().isEmpty() ? node.opType() + "(" + tensorName + ")" : node.name();
     }
 
     private static void indexUses(Graph g, Map<String, List<Use>> uses) {

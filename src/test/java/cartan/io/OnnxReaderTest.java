@@ -164,6 +164,20 @@ class OnnxReaderTest {
     }
 
     @Test
+    void automaticNodeNamesGiveWayToRealTensorNames() throws IOException {
+        ProtoWriter g = message()
+                .message(1, node("Conv_73", "Conv", new String[]{"x", "model.encoder.3.weight"}, new String[]{"y"}))
+                .message(5, rawTensor("model.encoder.3.weight", 1, new long[]{1, 1, 1}, f32(1)))
+                .message(1, node("Conv_74", "Conv", new String[]{"y", "onnx::Conv_9"}, new String[]{"z"}))
+                .message(5, rawTensor("onnx::Conv_9", 1, new long[]{1, 1, 1}, f32(2)))
+                .message(1, node("", "MatMul", new String[]{"z", "onnx::MatMul_3"}, new String[]{"w"}))
+                .message(5, rawTensor("onnx::MatMul_3", 1, new long[]{1, 1}, f32(3)));
+        List<WeightTensor> ts = OnnxReader.readTensors(message().message(7, g).toByteArray(), "auto");
+        assertEquals(List.of("model.encoder.3.weight", "Conv_74", "MatMul(onnx::MatMul_3)"),
+                ts.stream().map(WeightTensor::name).toList());
+    }
+
+    @Test
     void duplicateNamesAreNumbered() throws IOException {
         ProtoWriter g = message()
                 .message(1, node("/shared/MatMul", "MatMul", new String[]{"a", "b"}, new String[]{"y"}))
