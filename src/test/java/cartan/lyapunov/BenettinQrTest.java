@@ -35,6 +35,8 @@ class BenettinQrTest {
         matchesExplicitQr(6, 4);
         matchesExplicitQr(11, 9);
         matchesExplicitQr(9, 9);
+        // (20, 18): eight-reflector blocks in both the frame update and the QR trailing update
+        matchesExplicitQr(20, 18);
     }
 
     private static void matchesExplicitQr(int d, int k) {
