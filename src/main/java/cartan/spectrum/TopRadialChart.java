@@ -63,12 +63,16 @@ public final class TopRadialChart {
         if (r == 0) {
             return 0;
         }
+        if (r == 0.5 * Math.log(n)) {
+            throw new IllegalArgumentException("r: = " + r + " is the rank-one end ½ log n of the chart "
+                    + "(p_1 = 1 to double precision), so the exponent β̂ is infinite or not resolved");
+        }
         double hi = 1;
         while (radial(n, hi) < r) {
             hi *= 2;
             if (hi > BETA_MAX) {
-                throw new IllegalArgumentException("r: = " + r + " is at the rank-one end ½ log n of the chart "
-                        + "(p_1 = 1 to double precision), so the exponent β̂ is infinite");
+                throw new IllegalArgumentException("r: = " + r + " is the rank-one end ½ log n of the chart "
+                        + "(p_1 = 1 to double precision), so the exponent β̂ is infinite or not resolved");
             }
         }
         double lo = 0;
