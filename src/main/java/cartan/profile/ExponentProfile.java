@@ -104,9 +104,14 @@ public final class ExponentProfile {
             if (name == null) {
                 throw new IllegalArgumentException("layers: a layer name is null");
             }
-            Require.finite("layers[\"" + name + "\"]", e.getValue());
+            String who = "layers[\"" + name + "\"]";
+            Require.finite(who, e.getValue());
             names.add(name);
-            spectra.add(Spectrum.of(e.getValue()));
+            try {
+                spectra.add(Spectrum.of(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(who + ": " + ex.getMessage(), ex);
+            }
         }
         Table t = baseTable("exponent profile", names, spectra, window);
         return new ExponentProfile(t, spectra, false, -1);
