@@ -1,6 +1,7 @@
 package cartan.profile;
 
 import cartan.Require;
+import cartan.chart.Charts;
 import cartan.linalg.PartialProducts;
 import cartan.spectrum.ChartFit;
 import cartan.spectrum.PowerLawChart;
@@ -9,16 +10,12 @@ import cartan.spectrum.Spectrum;
 import cartan.spectrum.TopRadialChart;
 import org.ejml.data.DMatrixRMaj;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -324,22 +321,14 @@ public final class ExponentProfile {
         for (int i = 0; i < x.length; i++) {
             x[i] = chain ? i + 1 : i;
         }
-        XYChart c = new XYChartBuilder().width(640).height(420)
-                .title(name + (chain ? " along depth" : " by layer"))
-                .xAxisTitle(chain ? "depth ℓ" : "layer index").yAxisTitle(name).build();
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotBackgroundColor(Color.WHITE);
-        c.getStyler().setLegendVisible(true);
-        XYSeries s;
+        XYChart c = Charts.xy(name + (chain ? " along depth" : " by layer"), chain ? "depth ℓ" : "layer index", name);
         if (name.equals("beta_chart")) {
-            s = c.addSeries(name, x, y, column("beta_chart_se"));
+            Charts.errorBars(c, "beta_chart ± SE", x, y, column("beta_chart_se"));
         } else {
-            s = c.addSeries(name, x, y);
+            Charts.scatter(c, name, x, y);
         }
-        s.setMarker(SeriesMarkers.CIRCLE);
         if (chain && (name.equals("drift") || name.equals("drift_top_radial"))) {
-            XYSeries b = c.addSeries(name + "_bound", x, column(name + "_bound"));
-            b.setMarker(SeriesMarkers.NONE);
+            Charts.line(c, name + "_bound", x, column(name + "_bound"));
         }
         return c;
     }

@@ -1,10 +1,9 @@
 package cartan.rank;
 
 import cartan.Require;
+import cartan.chart.Charts;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 
@@ -174,19 +173,16 @@ public final class RankWindows {
         checkTau(tau);
         requireWidths(widths);
         Require.finite("exponents", exponents);
-        XYChart c = style(new XYChartBuilder().width(640).height(420)
-                .title("Rank-window transition: r_" + tau + "/d against s")
-                .xAxisTitle("eigenvalue exponent s = 2β").yAxisTitle("r_τ / d").build());
+        XYChart c = Charts.xy("Rank-window transition: r_" + tau + "/d against s", "eigenvalue exponent s = 2β",
+                "r_τ / d");
         for (int d : widths) {
             double[] y = new double[exponents.length];
             for (int i = 0; i < y.length; i++) {
                 y[i] = exact(exponents[i], d, tau) / (double) d;
             }
-            XYSeries ser = c.addSeries("d = " + d, exponents, y);
-            ser.setMarker(SeriesMarkers.NONE);
+            Charts.line(c, "d = " + d, exponents, y);
         }
-        XYSeries line = c.addSeries("s = 1", new double[]{1, 1}, new double[]{0, 1});
-        line.setMarker(SeriesMarkers.NONE);
+        XYSeries line = Charts.line(c, "s = 1", new double[]{1, 1}, new double[]{0, 1});
         line.setLineColor(Color.GRAY);
         return c;
     }
@@ -199,10 +195,7 @@ public final class RankWindows {
         checkTau(tau);
         requireWidths(widths);
         Require.finite("exponents", exponents);
-        XYChart c = style(new XYChartBuilder().width(640).height(420)
-                .title("r_" + tau + " against width d").xAxisTitle("d").yAxisTitle("r_τ").build());
-        c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmic(true);
+        XYChart c = Charts.logLog("r_" + tau + " against width d", "width d", "r_τ");
         double[] x = new double[widths.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = widths[i];
@@ -214,19 +207,9 @@ public final class RankWindows {
                 y[i] = exact(s, widths[i], tau);
                 a[i] = asymptotic(s, widths[i], tau);
             }
-            XYSeries ex = c.addSeries("s = " + s + " exact", x, y);
-            ex.setMarker(SeriesMarkers.CIRCLE);
-            ex.setLineWidth(0.01f);
-            XYSeries as = c.addSeries("s = " + s + " asymptotic", x, a);
-            as.setMarker(SeriesMarkers.NONE);
-            as.setLineColor(ex.getLineColor());
+            Charts.scatter(c, "s = " + s + " exact", x, y);
+            Charts.line(c, "s = " + s + " asymptotic", x, a);
         }
-        return c;
-    }
-
-    private static XYChart style(XYChart c) {
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotBackgroundColor(Color.WHITE);
         return c;
     }
 

@@ -175,8 +175,8 @@ class ExponentProfileTest {
         }
         ExponentProfile p = ExponentProfile.ofChain(f);
         XYChart c = p.chart("beta_chart");
-        assertEquals(1, c.getSeriesMap().size());
-        assertEquals(2, p.chart("drift").getSeriesMap().size());
+        assertEquals(1, c.getSeriesCollection().size());
+        assertEquals(2, p.chart("drift").getSeriesCollection().size());
         assertEquals(4, p.size());
         assertTrue(p.isChain());
     }

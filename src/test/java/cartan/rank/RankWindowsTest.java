@@ -91,9 +91,9 @@ class RankWindowsTest {
     @Test
     void chartsHaveOneSeriesPerWidthOrExponent() {
         XYChart t = RankWindows.transitionChart(0.9, new int[]{100, 1000}, new double[]{0.2, 0.8, 1.2, 2});
-        assertEquals(3, t.getSeriesMap().size());
+        assertEquals(3, t.getSeriesCollection().size());
         XYChart w = RankWindows.widthChart(0.9, new double[]{0.5, 2}, new int[]{100, 1000});
-        assertEquals(4, w.getSeriesMap().size());
+        assertEquals(4, w.getSeriesCollection().size());
     }
 
     @Test

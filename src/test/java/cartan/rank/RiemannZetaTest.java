@@ -19,8 +19,9 @@ class RiemannZetaTest {
         assertEquals(1.054707510761454, RiemannZeta.zeta(4.5), 1e-15);
         // analytic continuation: zeta(1/2) = -1.4603545088095868 (OEIS A059750)
         assertEquals(-1.4603545088095868, RiemannZeta.zeta(0.5), 1e-14);
-        // near the pole zeta(s) = 1/(s-1) + gamma + O(s-1)
-        assertEquals(1e6 + RankWindows.EULER_GAMMA, RiemannZeta.zeta(1 + 1e-6), 1e-5);
+        // near the pole zeta(1 + h) = 1/h + gamma - gamma_1 h + ..., gamma_1 = -0.0728; h = 2^-20 is exact in binary
+        double h = Math.scalb(1.0, -20);
+        assertEquals(1 / h + RankWindows.EULER_GAMMA + 0.0728158 * h, RiemannZeta.zeta(1 + h), 1e-8);
     }
 
     @Test
