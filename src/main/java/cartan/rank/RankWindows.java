@@ -4,6 +4,7 @@ import cartan.Require;
 import cartan.chart.Charts;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
 
@@ -25,6 +26,10 @@ import java.awt.Color;
  * log x + γ = τ H_d(1)); r_τ is within 1 of it.
  */
 public final class RankWindows {
+
+    /** One colour per exponent in {@link #widthChart}, shared by its markers and its asymptotic line (Okabe–Ito). */
+    private static final Color[] SERIES_COLOURS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+            new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0)};
 
     /** Euler's constant γ. */
     public static final double EULER_GAMMA = 0.57721566490153286061;
@@ -195,11 +200,13 @@ public final class RankWindows {
         checkTau(tau);
         requireWidths(widths);
         Require.finite("exponents", exponents);
-        XYChart c = Charts.logLog("r_" + tau + " against width d", "width d", "r_τ");
+        XYChart c = Charts.logLog("r_" + tau + " against width d (markers exact, lines asymptotic)", "width d",
+                "r_τ");
         double[] x = new double[widths.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = widths[i];
         }
+        int series = 0;
         for (double s : exponents) {
             double[] y = new double[widths.length];
             double[] a = new double[widths.length];
@@ -207,9 +214,13 @@ public final class RankWindows {
                 y[i] = exact(s, widths[i], tau);
                 a[i] = asymptotic(s, widths[i], tau);
             }
-            Charts.scatter(c, "s = " + s + " exact", x, y);
-            Charts.line(c, "s = " + s + " asymptotic", x, a);
+            Color colour = SERIES_COLOURS[series++ % SERIES_COLOURS.length];
+            Charts.scatter(c, "s = " + s, x, y).setMarkerColor(colour);
+            XYSeries line = Charts.line(c, "s = " + s + " asymptotic", x, a);
+            line.setLineColor(colour);
+            line.setShowInLegend(false);
         }
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         return c;
     }
 
