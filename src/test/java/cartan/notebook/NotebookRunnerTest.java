@@ -1,0 +1,59 @@
+package cartan.notebook;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The notebook runner must fail loudly on a false theorem: a fixture notebook with one true and one
+ * false check is run through the real kernel. Needs the project-local kernelspec, which
+ * {@code bin/cartan test} passes as {@code -Dcartan.kernel.dir} (and the Jupyter python as
+ * {@code -Dcartan.python}); a bare {@code mvn test} skips it.
+ */
+class NotebookRunnerTest {
+
+    @Test
+    void failingCheckFailsTheRunAndIsNamed(@TempDir Path out) throws IOException, InterruptedException {
+        String kernelDir = System.getProperty("cartan.kernel.dir", "");
+        String python = System.getProperty("cartan.python", "");
+        assumeTrue(!kernelDir.isBlank() && !python.isBlank(), "run through bin/cartan test (needs the kernelspec)");
+        Path root = NotebookConventionsTest.projectDir();
+        ProcessBuilder pb = new ProcessBuilder(python, root.resolve("bin/notebook-runner.py").toString(),
+                "--root", root.toString(),
+                "--notebooks-dir", root.resolve("src/test/resources/runner-fixture").toString(),
+                "--out", out.toString());
+        pb.environment().put("JUPYTER_PATH", kernelDir);
+        pb.redirectErrorStream(true);
+        Path log = out.resolve("runner.log");
+        pb.redirectOutput(log.toFile());
+        Process process = pb.start();
+        assertTrue(process.waitFor(15, TimeUnit.MINUTES), "runner did not finish");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertNotEquals(0, process.exitValue(), "runner must exit non-zero:\n" + output);
+        assertTrue(output.contains("FAILED CHECK failing-check FX.2"), output);
+        assertTrue(output.contains("checks: 1 passed, 1 failed"), output);
+        // execution stops at the failing check: the last cell never ran
+        var executed = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("notebooks/failing-check.ipynb").toFile()).path("cells");
+        assertTrue(executed.get(2).path("outputs").toString().contains("FX.2"));
+        assertEquals(0, executed.get(3).path("outputs").size(), "the cell after the failure ran");
+        List<String> summary = Files.readAllLines(out.resolve("checks/summary.csv"));
+        assertEquals("notebook,id,description,measured,expected,tolerance,status", summary.get(0));
+        assertEquals(3, summary.size(), String.join("\n", summary));
+        assertTrue(summary.get(1).startsWith("failing-check,FX.1,") && summary.get(1).endsWith(",PASS"));
+        assertTrue(summary.get(2).startsWith("failing-check,FX.2,") && summary.get(2).endsWith(",FAIL"));
+        assertTrue(Files.exists(out.resolve("site/index.html")));
+        assertTrue(Files.exists(out.resolve("site/failing-check.html")));
+    }
+}
