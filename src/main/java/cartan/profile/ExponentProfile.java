@@ -135,6 +135,14 @@ public final class ExponentProfile {
      * @throws IllegalArgumentException if the list is empty, a name repeats, or no matrix has 3 singular values
      */
     public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices) {
+        return ofNamedMatrices(matrices, RankWindow::all);
+    }
+
+    /**
+     * As {@link #ofNamedMatrices(List)}, fitting each matrix on the window chosen from its number of
+     * singular values n (e.g. {@code n -> RankWindow.fraction(n, 0, 0.5)}, the top half of the spectrum).
+     */
+    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices, IntFunction<RankWindow> window) {
         if (matrices == null || matrices.isEmpty()) {
             throw new IllegalArgumentException("matrices: must contain at least one matrix");
         }
@@ -156,7 +164,7 @@ public final class ExponentProfile {
             throw new IllegalArgumentException("matrices: none has at least 3 singular values (all "
                     + skipped.size() + " are vectors or thin matrices)");
         }
-        ExponentProfile p = ofLayers(layers);
+        ExponentProfile p = ofLayers(layers, window);
         return new ExponentProfile(p.table, p.spectra, false, -1, List.copyOf(skipped));
     }
 

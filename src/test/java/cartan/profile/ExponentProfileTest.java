@@ -114,6 +114,9 @@ class ExponentProfileTest {
         assertEquals("fc2.weight", p.table().stringColumn("layer").get(1));
         assertEquals(0.4, p.column("beta_chart")[0], 1e-12);
         assertEquals(0.9, p.column("beta_chart")[1], 1e-12);
+        ExponentProfile half = ExponentProfile.ofNamedMatrices(in, n -> RankWindow.fraction(n, 0, 0.5));
+        assertEquals(0.4, half.column("beta_chart")[0], 1e-12);
+        assertEquals(2, half.size());
         assertStarts("matrices: none has", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(1))));
         assertStarts("matrices: must contain", () -> ExponentProfile.ofNamedMatrices(List.of()));
         assertStarts("matrices: the name", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(0), in.get(0))));
