@@ -30,6 +30,9 @@ import java.util.Arrays;
  */
 public final class GradientAlignment {
 
+    /** Singular values at or below this fraction of σ_1 count as zero (numerical rank). */
+    public static final double RANK_TOLERANCE = 1e-10;
+
     private final int rows;
     private final double[] sigma;
     private final DMatrixRMaj u;
@@ -93,8 +96,9 @@ public final class GradientAlignment {
         double[] sig = new double[k];
         for (int i = 0; i < k; i++) {
             sig[i] = w.get(i, i);
-            if (!(sig[i] > 0)) {
-                throw new IllegalArgumentException("k: the gradient has only " + i + " positive singular values, asked for " + k);
+            if (!(sig[i] > RANK_TOLERANCE * w.get(0, 0))) {
+                throw new IllegalArgumentException("k: the gradient has only " + i + " singular values above "
+                        + RANK_TOLERANCE + "·σ_1 (numerical rank), asked for " + k);
             }
         }
         DMatrixRMaj uk = CommonOps_DDRM.extract(uu, 0, m, 0, k);
@@ -122,6 +126,16 @@ public final class GradientAlignment {
         }
         return new GradientAlignment(r, sig, uk, vk, topCovarianceEigenvalues(delta, k),
                 topCovarianceEigenvalues(a, k), ucu, vcv, xys);
+    }
+
+    /** Number of singular values of G = δᵀA/R above {@link #RANK_TOLERANCE}·σ_1. */
+    public static int numericalRank(LayerSignals s) {
+        double[] sv = cartan.linalg.SingularValues.of(s.gradient());
+        int r = 0;
+        while (r < sv.length && sv[r] > RANK_TOLERANCE * sv[0]) {
+            r++;
+        }
+        return r;
     }
 
     /** The k largest eigenvalues of XᵀX/R, from whichever of XᵀX and XXᵀ is smaller (zeros beyond the rank). */
