@@ -127,7 +127,7 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
     public Cache forward(DMatrixRMaj in, Params p) {
         DMatrixRMaj patches = im2col(in);
         DMatrixRMaj z = new DMatrixRMaj(patches.numRows, filters);
-        CommonOps_DDRM.multTransB(patches, p.w(), z);
+        CommonOps_DDRM.mult(patches, CommonOps_DDRM.transpose(p.w(), null), z);
         Dense.addBias(z, p.b());
         return new Cache(DMatrixRMaj.wrap(in.numRows, outputSize(), z.data), patches);
     }
@@ -155,10 +155,10 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
         DMatrixRMaj patches = (DMatrixRMaj) cache.extra();
         DMatrixRMaj z = new DMatrixRMaj(patches.numRows, filters);
         if (rIn != null) {
-            CommonOps_DDRM.multTransB(im2col(rIn), p.w(), z);
+            CommonOps_DDRM.mult(im2col(rIn), CommonOps_DDRM.transpose(p.w(), null), z);
         }
         if (v != null) {
-            CommonOps_DDRM.multAddTransB(patches, v.w(), z);
+            CommonOps_DDRM.multAdd(patches, CommonOps_DDRM.transpose(v.w(), null), z);
             Dense.addBias(z, v.b());
         }
         return DMatrixRMaj.wrap(in.numRows, outputSize(), z.data);
