@@ -279,11 +279,22 @@ public final class GradientAlignment {
         return xy.clone();
     }
 
-    /** Exact directional curvatures h_k = vec(u_kv_kᵀ)ᵀ H vec(u_kv_kᵀ) of layer {@code layer}, by HVP. */
+    /**
+     * Exact directional curvatures h_k = vec(u_kv_kᵀ)ᵀ H vec(u_kv_kᵀ) of layer {@code layer}, by one
+     * Hessian-vector product each ({@link Network.Pass#curvatureRankOne}).
+     */
     public double[] exactCurvature(Network.Pass pass, int layer) {
         double[] h = new double[k()];
         for (int i = 0; i < h.length; i++) {
-            h[i] = pass.curvature(layer, direction(i));
+            double[] ui = new double[u.numRows];
+            double[] vi = new double[v.numRows];
+            for (int p = 0; p < ui.length; p++) {
+                ui[p] = u.get(p, i);
+            }
+            for (int q = 0; q < vi.length; q++) {
+                vi[q] = v.get(q, i);
+            }
+            h[i] = pass.curvatureRankOne(layer, ui, vi);
         }
         return h;
     }

@@ -116,7 +116,7 @@ public record Activation(Kind kind, int size) implements Layer {
 
     @Override
     public Grad rBackward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v,
-                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad) {
+                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad, boolean needParams) {
         if (!needInputGrad || (rGOut == null && (rIn == null || kind != Kind.TANH))) {
             return new Grad(null, null);
         }

@@ -166,18 +166,22 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
 
     @Override
     public Grad rBackward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v,
-                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad) {
+                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad, boolean needParams) {
         DMatrixRMaj patches = (DMatrixRMaj) cache.extra();
         DMatrixRMaj g = asRows(gOut);
         DMatrixRMaj rg = rGOut == null ? null : asRows(rGOut);
-        DMatrixRMaj rw = new DMatrixRMaj(filters, patchSize());
-        double[] rb = new double[filters];
-        if (rg != null) {
-            CommonOps_DDRM.multTransA(rg, patches, rw);
-            rb = Dense.columnSums(rg);
-        }
-        if (rIn != null) {
-            CommonOps_DDRM.multAddTransA(g, im2col(rIn), rw);
+        Params rp = null;
+        if (needParams) {
+            DMatrixRMaj rw = new DMatrixRMaj(filters, patchSize());
+            double[] rb = new double[filters];
+            if (rg != null) {
+                CommonOps_DDRM.multTransA(rg, patches, rw);
+                rb = Dense.columnSums(rg);
+            }
+            if (rIn != null) {
+                CommonOps_DDRM.multAddTransA(g, im2col(rIn), rw);
+            }
+            rp = new Params(rw, rb);
         }
         DMatrixRMaj rgIn = null;
         if (needInputGrad && (rg != null || v != null)) {
@@ -190,6 +194,6 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
             }
             rgIn = col2im(q, in.numRows);
         }
-        return new Grad(rgIn, new Params(rw, rb));
+        return new Grad(rgIn, rp);
     }
 }

@@ -89,15 +89,19 @@ public record Dense(int inputSize, int outputSize) implements Layer {
 
     @Override
     public Grad rBackward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v,
-                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad) {
-        DMatrixRMaj rw = new DMatrixRMaj(outputSize, inputSize);
-        double[] rb = new double[outputSize];
-        if (rGOut != null) {
-            CommonOps_DDRM.multTransA(rGOut, in, rw);
-            rb = columnSums(rGOut);
-        }
-        if (rIn != null) {
-            CommonOps_DDRM.multAddTransA(gOut, rIn, rw);
+                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad, boolean needParams) {
+        Params rp = null;
+        if (needParams) {
+            DMatrixRMaj rw = new DMatrixRMaj(outputSize, inputSize);
+            double[] rb = new double[outputSize];
+            if (rGOut != null) {
+                CommonOps_DDRM.multTransA(rGOut, in, rw);
+                rb = columnSums(rGOut);
+            }
+            if (rIn != null) {
+                CommonOps_DDRM.multAddTransA(gOut, rIn, rw);
+            }
+            rp = new Params(rw, rb);
         }
         DMatrixRMaj rgIn = null;
         if (needInputGrad && (rGOut != null || v != null)) {
@@ -109,6 +113,6 @@ public record Dense(int inputSize, int outputSize) implements Layer {
                 CommonOps_DDRM.multAdd(gOut, v.w(), rgIn);
             }
         }
-        return new Grad(rgIn, new Params(rw, rb));
+        return new Grad(rgIn, rp);
     }
 }

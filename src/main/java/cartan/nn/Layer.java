@@ -34,9 +34,13 @@ public sealed interface Layer permits Dense, Conv2d, MaxPool2d, Activation {
     /** R-forward: R{out} from R{in} and the direction V (either may be null). Returns null if both are zero. */
     DMatrixRMaj rForward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v);
 
-    /** R-backward: R{g_in} and R{∂L/∂W}, R{∂L/∂b}. */
+    /**
+     * R-backward: R{g_in} (if {@code needInputGrad}) and R{∂L/∂W}, R{∂L/∂b} (if {@code needParams};
+     * otherwise the parameter part may be null, which saves the largest products when only a lower
+     * layer's block of H v is wanted).
+     */
     Grad rBackward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v,
-                   DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad);
+                   DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad, boolean needParams);
 
     /** Forward-pass state: the output and a layer-specific extra (im2col patches, argmax indices). */
     record Cache(DMatrixRMaj out, Object extra) {

@@ -111,7 +111,7 @@ public record MaxPool2d(int height, int width, int channels, int pool) implement
 
     @Override
     public Grad rBackward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v,
-                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad) {
+                          DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad, boolean needParams) {
         if (!needInputGrad || rGOut == null) {
             return new Grad(null, null);
         }

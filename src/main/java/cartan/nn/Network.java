@@ -349,7 +349,7 @@ public final class Network {
                 }
             }
             lowest = firstWeightLayer();
-            return rPasses(v, lowest);
+            return rPasses(v, lowest, -1);
         }
 
         /** H v for a flat direction. */
@@ -357,7 +357,8 @@ public final class Network {
             return flatten(hvp(unflatten(v)));
         }
 
-        private Params[] rPasses(Params[] v, int lowest) {
+        /** R-passes; parameter blocks of H v are formed for every layer if {@code only} &lt; 0, else only for that layer. */
+        private Params[] rPasses(Params[] v, int lowest, int only) {
             int n = layers.size();
             DMatrixRMaj[] rIn = new DMatrixRMaj[n];
             DMatrixRMaj r = null;
@@ -368,7 +369,8 @@ public final class Network {
             DMatrixRMaj rg = r == null ? null : loss.rGradient(output, y, r);
             Params[] out = new Params[n];
             for (int i = n - 1; i >= lowest; i--) {
-                Layer.Grad g = layers.get(i).rBackward(inputs[i], rIn[i], caches[i], params[i], v[i], gOut[i], rg, i > lowest);
+                Layer.Grad g = layers.get(i).rBackward(inputs[i], rIn[i], caches[i], params[i], v[i], gOut[i], rg, i > lowest,
+                        only < 0 || only == i);
                 out[i] = g.params();
                 rg = g.in();
             }
@@ -386,13 +388,72 @@ public final class Network {
             Require.sameShape("W", params[layer].w(), "d", d);
             Params[] v = new Params[layers.size()];
             v[layer] = Params.weightOnly(d);
-            Params[] hv = rPasses(v, layer);
+            Params[] hv = rPasses(v, layer, layer);
             DMatrixRMaj hw = hv[layer].w();
             double s = 0;
             for (int i = 0; i < d.getNumElements(); i++) {
                 s += d.data[i] * hw.data[i];
             }
             return s;
+        }
+
+        /**
+         * Directional curvature along the rank-one weight direction D = u vᵀ of layer {@code layer}
+         * (u ∈ R^m, v ∈ R^n), equal to {@link #curvature}(layer, u vᵀ) but cheaper: with A the layer's
+         * input rows (im2col patches for a convolution), R{Z} = (A v) uᵀ, and after the R-passes above
+         * the layer, uᵀ R{∂L/∂W} v = (R{g_Z} u)ᵀ (A v), so no m × n product is formed at the layer.
+         */
+        public double curvatureRankOne(int layer, double[] u, double[] v) {
+            checkWeightLayer(layer);
+            DMatrixRMaj w = params[layer].w();
+            Require.finite("u", u);
+            Require.finite("v", v);
+            if (u.length != w.numRows || v.length != w.numCols) {
+                throw new IllegalArgumentException("u: u and v must have lengths " + w.numRows + " and " + w.numCols
+                        + ", got " + u.length + " and " + v.length);
+            }
+            LayerSignals s = signals(layer);
+            DMatrixRMaj a = s.a();
+            int rows = a.numRows;
+            double[] av = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                double t = 0;
+                int o = r * a.numCols;
+                for (int j = 0; j < v.length; j++) {
+                    t += a.data[o + j] * v[j];
+                }
+                av[r] = t;
+            }
+            int n = layers.size();
+            DMatrixRMaj rz = new DMatrixRMaj(inputs[layer].numRows, layers.get(layer).outputSize());
+            int m = u.length;
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < m; i++) {
+                    rz.data[r * m + i] = av[r] * u[i];
+                }
+            }
+            DMatrixRMaj[] rIn = new DMatrixRMaj[n];
+            DMatrixRMaj r = rz;
+            for (int i = layer + 1; i < n; i++) {
+                rIn[i] = r;
+                r = layers.get(i).rForward(inputs[i], r, caches[i], params[i], null);
+            }
+            DMatrixRMaj rg = r == null ? null : loss.rGradient(output, y, r);
+            for (int i = n - 1; i > layer && rg != null; i--) {
+                rg = layers.get(i).rBackward(inputs[i], rIn[i], caches[i], params[i], null, gOut[i], rg, true, false).in();
+            }
+            if (rg == null) {
+                return 0;
+            }
+            double h = 0;
+            for (int row = 0; row < rows; row++) {
+                double t = 0;
+                for (int i = 0; i < m; i++) {
+                    t += rg.data[row * m + i] * u[i];
+                }
+                h += t * av[row];
+            }
+            return h;
         }
 
         /** The (A, δ) factors of layer {@code layer}'s weight gradient on this batch. */

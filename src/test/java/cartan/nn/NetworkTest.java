@@ -215,6 +215,26 @@ class NetworkTest {
     }
 
     @Test
+    void rankOneCurvatureEqualsGeneralCurvature() {
+        Network cnn = smallCnn(71);
+        Network.Pass p = cnn.pass(RandomMatrices.gaussian(4, 72, 1, 72), labels(4, 4, 73));
+        for (int layer : cnn.weightLayers()) {
+            int m = cnn.params(layer).w().numRows;
+            int n = cnn.params(layer).w().numCols;
+            double[] u = randomVector(m, 74);
+            double[] v = randomVector(n, 75);
+            DMatrixRMaj d = new DMatrixRMaj(m, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    d.set(i, j, u[i] * v[j]);
+                }
+            }
+            double general = p.curvature(layer, d);
+            assertEquals(general, p.curvatureRankOne(layer, u, v), 1e-12 * Math.max(1, Math.abs(general)));
+        }
+    }
+
+    @Test
     void badInputIsRejectedWithTheArgumentName() {
         Network net = Network.mlp(new int[]{3, 4, 2}, Activation.Kind.RELU, Loss.SQUARED, 1);
         DMatrixRMaj x = RandomMatrices.gaussian(2, 3, 1, 1);
