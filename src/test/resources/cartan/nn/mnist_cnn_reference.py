@@ -2,7 +2,7 @@
 
 Reads model.json + shards and t10k IDX files from data/cache (run bin/fetch-data first) with plain
 numpy (no Cartan code), and prints the logits (pre-softmax outputs of dense_2) for test images 0..4
-and the accuracy on test[0:2000]. KerasSequentialTest compares its forward pass with these numbers.
+and the accuracy on test[0:1000] and test[0:2000]. KerasSequentialTest compares its forward pass with these numbers.
 Usage: python3 mnist_cnn_reference.py /path/to/data/cache
 """
 import json, sys, os
@@ -50,4 +50,6 @@ for row in z:
 right = 0
 for s in range(0, 2000, 200):
     right += int((forward(img[s:s + 200]).argmax(1) == lab[s:s + 200]).sum())
+    if s + 200 == 1000:
+        print("accuracy test[0:1000] =", right / 1000)
 print("accuracy test[0:2000] =", right / 2000)
