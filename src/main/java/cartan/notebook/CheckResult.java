@@ -132,7 +132,8 @@ public record CheckResult(String id, String description, double measured, double
         if (x == 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6)) {
             return String.format(Locale.ROOT, "%.10g", x).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
         }
-        return String.format(Locale.ROOT, "%.6e", x);
+        // compact scientific notation: 1e-12, 2.5e+07
+        return String.format(Locale.ROOT, "%.6e", x).replaceAll("\\.?0+e", "e");
     }
 
     private static String csv(String s) {

@@ -1,0 +1,307 @@
+"""Runs Cartan's notebooks headless and collects their theorem checks.
+
+Called by `bin/cartan notebooks` with Debian's /usr/bin/python3 (nbclient + nbconvert). For each
+notebook it starts a fresh kernel, sets CARTAN_CHECKS_FILE so that `cartan.notebook.Check` appends
+its rows there, executes every cell (per-cell timeout; one retry only when the kernel fails to
+start), writes the executed notebook and an HTML page, and finally the gallery index and
+target/checks/summary.csv. Exit status: 0 when every notebook ran without error and every check
+passed, 1 otherwise, 2 for bad usage.
+"""
+
+import argparse
+import csv
+import datetime
+import html
+import io
+import os
+import sys
+import time
+import traceback
+import warnings
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async, run_hook
+from nbconvert import HTMLExporter
+
+SUMMARY_HEADER = ["notebook", "id", "description", "measured", "expected", "tolerance", "status"]
+
+
+class KernelStartError(Exception):
+    pass
+
+
+# rapaio-jupyter-kernel 3.0.1 sometimes (about one start in six here) binds its sockets, answers
+# heartbeats, and never sees a shell message: jstack shows its shell loop polling an empty socket.
+# A kernel that has not answered kernel_info within READY_TIMEOUT seconds is therefore restarted,
+# up to START_ATTEMPTS times, before the notebook is reported as failing to start.
+READY_TIMEOUT = 20
+START_ATTEMPTS = 5
+
+
+class RestartingClient(NotebookClient):
+    """A NotebookClient that restarts a kernel which never answers, instead of waiting it out."""
+
+    async def async_start_new_kernel_client(self):
+        for attempt in range(1, START_ATTEMPTS + 1):
+            self.kc = self.km.client()
+            await ensure_async(self.kc.start_channels())
+            try:
+                await ensure_async(self.kc.wait_for_ready(timeout=min(READY_TIMEOUT, self.startup_timeout)))
+                break
+            except RuntimeError:
+                self.kc.stop_channels()
+                if attempt == START_ATTEMPTS:
+                    await self._async_cleanup_kernel()
+                    raise
+                sys.stdout.write("  kernel did not answer within %d s; restarting it (%d/%d)\n"
+                                 % (READY_TIMEOUT, attempt, START_ATTEMPTS - 1))
+                sys.stdout.flush()
+                await ensure_async(self.km.restart_kernel(now=True))
+        self.kc.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return self.kc
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("names", nargs="*", help="run only notebooks whose file name starts with one of these")
+    p.add_argument("--root", required=True, help="project root")
+    p.add_argument("--notebooks-dir", help="folder of notebooks (default ROOT/notebooks)")
+    p.add_argument("--out", help="output folder (default ROOT/target)")
+    p.add_argument("--kernel", default="cartan")
+    p.add_argument("--cell-timeout", type=int, default=600)
+    p.add_argument("--startup-timeout", type=int, default=180)
+    return p.parse_args()
+
+
+def select(notebooks_dir, names):
+    all_nbs = sorted(f for f in os.listdir(notebooks_dir) if f.endswith(".ipynb"))
+    if not names:
+        return all_nbs
+    chosen = []
+    for n in names:
+        n = os.path.basename(n)
+        hits = [f for f in all_nbs if f == n or f.startswith(n)]
+        if not hits:
+            sys.stderr.write("cartan: no notebook matches '%s' in %s\n" % (n, notebooks_dir))
+            sys.exit(2)
+        chosen.extend(h for h in hits if h not in chosen)
+    return chosen
+
+
+progress = {"cell": None}  # index of the cell being executed, for timeout and dead-kernel reports
+
+
+def execute(nb, notebooks_dir, kernel, cell_timeout, startup_timeout, log):
+    """Executes nb in place; the kernel's stdout/stderr go to the open file log.
+    Raises KernelStartError if the kernel never started."""
+    started = {"ok": False}
+
+    def on_start(**_):
+        started["ok"] = True
+
+    def on_cell_start(cell, cell_index, **_):
+        progress["cell"] = cell_index
+
+    client = RestartingClient(nb, timeout=cell_timeout, startup_timeout=startup_timeout, kernel_name=kernel,
+                            resources={"metadata": {"path": notebooks_dir}}, allow_errors=False,
+                            on_notebook_start=on_start, on_cell_start=on_cell_start, record_timing=True)
+    progress["cell"] = None
+    try:
+        client.execute(stdout=log, stderr=log)
+    except (CellExecutionError, CellTimeoutError, DeadKernelError):
+        raise
+    except Exception as e:  # kernel start problems surface as RuntimeError/TimeoutError here
+        if not started["ok"]:
+            raise KernelStartError("%s: %s" % (type(e).__name__, e)) from e
+        raise
+
+
+def failing_cell(nb):
+    """Index and first line of the first code cell with an error output, if any."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                msg = "%s: %s" % (out.get("ename", "error"), out.get("evalue", ""))
+                return i, msg.strip()
+    return None, None
+
+
+def read_checks(path, notebook):
+    rows = []
+    if os.path.exists(path):
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.reader(f):
+                if row:
+                    rows.append([notebook] + row)
+    return rows
+
+
+def write_atomic(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def render_html(nb):
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def index_page(results, checks):
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    rows = []
+    for r in results:
+        ncheck = [c for c in checks if c[0] == r["name"]]
+        npass = sum(1 for c in ncheck if c[6] == "PASS")
+        status = "ok" if r["ok"] else "FAILED"
+        colour = "#1a7f37" if r["ok"] else "#cf222e"
+        rows.append("<tr><td><a href=\"%s.html\">%s</a></td><td style=\"color:%s\">%s</td><td>%d / %d</td>"
+                    "<td>%.1f s</td><td>%s</td></tr>" % (html.escape(r["name"]), html.escape(r["name"]), colour, status,
+                                                         npass, len(ncheck), r["seconds"], html.escape(r["error"] or "")))
+    check_rows = []
+    for c in checks:
+        colour = "#1a7f37" if c[6] == "PASS" else "#cf222e"
+        check_rows.append("<tr>" + "".join("<td>%s</td>" % html.escape(x) for x in c[:6])
+                          + "<td style=\"color:%s\">%s</td></tr>" % (colour, c[6]))
+    return """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Cartan notebooks</title>
+<style>body{font-family:sans-serif;margin:2em;max-width:1100px} table{border-collapse:collapse}
+td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left;font-size:13px}</style></head>
+<body><h1>Cartan: theorem notebooks</h1>
+<p>Executed %s with the Java kernel. Each notebook states a theorem, computes, plots and checks it against
+an independent value.</p>
+<h2>Notebooks</h2><table><tr><th>notebook</th><th>run</th><th>checks passed</th><th>wall time</th><th>error</th></tr>
+%s</table>
+<h2>Checks</h2><table><tr>%s</tr>%s</table></body></html>
+""" % (stamp, "\n".join(rows), "".join("<th>%s</th>" % h for h in SUMMARY_HEADER), "\n".join(check_rows))
+
+
+def print_table(checks, results):
+    out = io.StringIO()
+    widths = [max(len(h), *(len(c[i]) for c in checks)) if checks else len(h) for i, h in enumerate(SUMMARY_HEADER)]
+    widths[2] = min(widths[2], 60)
+    fmt = "  ".join("%%-%ds" % w for w in widths)
+    out.write(fmt % tuple(SUMMARY_HEADER) + "\n")
+    for c in checks:
+        desc = c[2] if len(c[2]) <= 60 else c[2][:57] + "..."
+        out.write(fmt % (c[0], c[1], desc, c[3], c[4], c[5], c[6]) + "\n")
+    out.write("\nnotebook wall times:\n")
+    for r in results:
+        out.write("  %-40s %7.1f s  %s\n" % (r["name"], r["seconds"], "ok" if r["ok"] else "FAILED: " + (r["error"] or "")))
+    sys.stdout.write(out.getvalue())
+    sys.stdout.flush()
+
+
+def main():
+    a = parse_args()
+    root = os.path.abspath(a.root)
+    nb_dir = os.path.abspath(a.notebooks_dir or os.path.join(root, "notebooks"))
+    out = os.path.abspath(a.out or os.path.join(root, "target"))
+    for sub in ("notebooks", "site", "checks"):
+        os.makedirs(os.path.join(out, sub), exist_ok=True)
+    names = select(nb_dir, a.names)
+    if not names:
+        sys.stderr.write("cartan: no notebooks in %s\n" % nb_dir)
+        return 2
+
+    results, checks = [], []
+    t_all = time.time()
+    for fname in names:
+        name = fname[:-len(".ipynb")]
+        check_file = os.path.join(out, "checks", name + ".csv")
+        result = {"name": name, "ok": False, "seconds": 0.0, "error": None}
+        nb = None
+        t0 = time.time()
+        for attempt in (1, 2):
+            if os.path.exists(check_file):
+                os.remove(check_file)
+            os.environ["CARTAN_CHECKS_FILE"] = check_file
+            os.environ["CARTAN_NOTEBOOK"] = name
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # cell ids missing in hand-made notebooks are added on write
+                nb = nbformat.read(os.path.join(nb_dir, fname), as_version=4)
+            sys.stdout.write("running %s%s\n" % (fname, " (retry: kernel did not start)" if attempt == 2 else ""))
+            sys.stdout.flush()
+            t0 = time.time()
+            log_path = os.path.join(out, "notebooks", name + ".kernel.log")
+            try:
+                with open(log_path, "w" if attempt == 1 else "a") as log:
+                    execute(nb, nb_dir, a.kernel, a.cell_timeout, a.startup_timeout, log)
+                result["ok"] = True
+                break
+            except KernelStartError as e:
+                result["error"] = "kernel '%s' did not start: %s" % (a.kernel, e)
+                if attempt == 2:
+                    break
+            except CellTimeoutError:
+                result["error"] = "cell %s did not finish within the %d s cell timeout and was stopped" % (
+                    progress["cell"], a.cell_timeout)
+                break
+            except DeadKernelError:
+                result["error"] = "the kernel died while running cell %s" % progress["cell"]
+                break
+            except CellExecutionError:
+                idx, msg = failing_cell(nb)
+                result["error"] = "cell %s failed: %s" % (idx, msg)
+                break
+            except Exception as e:  # report, keep going with the other notebooks
+                result["error"] = "%s: %s" % (type(e).__name__, e)
+                traceback.print_exc()
+                break
+        result["seconds"] = time.time() - t0
+        results.append(result)
+        if result["error"] and "kernel" in result["error"]:
+            sys.stdout.write("  last lines of the kernel's output (%s):\n" % log_path)
+            with open(log_path, errors="replace") as f:
+                # the kernel logs every message at INFO; its warnings, errors and stack traces matter here
+                lines = [l for l in f.readlines() if "[INFO" not in l and not l.startswith(("  \"", "}"))]
+            for line in lines[-20:]:
+                sys.stdout.write("    " + line)
+        nb_checks = read_checks(check_file, name)
+        checks.extend(nb_checks)
+        if result["ok"] and not nb_checks:
+            result["ok"] = False
+            result["error"] = "the notebook ran no check"
+        if result["ok"] and any(c[6] != "PASS" for c in nb_checks):
+            result["ok"] = False
+            result["error"] = "a check failed"
+        if nb is not None:
+            nbformat.write(nb, os.path.join(out, "notebooks", fname))
+            try:
+                write_atomic(os.path.join(out, "site", name + ".html"), render_html(nb))
+            except Exception as e:
+                sys.stderr.write("cartan: could not render %s as HTML: %s\n" % (fname, e))
+        sys.stdout.write("  %s in %.1f s%s\n" % ("ok" if result["ok"] else "FAILED", result["seconds"],
+                                                  "" if result["ok"] else ": " + result["error"]))
+        sys.stdout.flush()
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(SUMMARY_HEADER)
+    w.writerows(checks)
+    write_atomic(os.path.join(out, "checks", "summary.csv"), buf.getvalue())
+    write_atomic(os.path.join(out, "site", "index.html"), index_page(results, checks))
+
+    print()
+    print_table(checks, results)
+    failed_checks = [c for c in checks if c[6] != "PASS"]
+    failed_nbs = [r for r in results if not r["ok"]]
+    print("\n%d notebooks in %.1f s, %d of them failed" % (len(results), time.time() - t_all, len(failed_nbs)))
+    for c in failed_checks:
+        print("FAILED CHECK %s %s: %s" % (c[0], c[1], c[2]))
+    for r in failed_nbs:
+        print("FAILED NOTEBOOK %s: %s" % (r["name"], r["error"]))
+    print("gallery: %s" % os.path.join(out, "site", "index.html"))
+    print("checks: %d passed, %d failed" % (len(checks) - len(failed_checks), len(failed_checks)))
+    return 1 if failed_checks or failed_nbs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+package cartan.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One entry point for every weight format: picks the reader by file extension and, failing that,
+ * by content ({@code \x93NUMPY} → npy, {@code PK} → npz, an 8-byte length followed by {@code {} →
+ * safetensors, anything else → ONNX).
+ *
+ * <p>A per-layer spectral table is then a short loop:
+ * <pre>{@code
+ * for (NamedMatrix m : WeightFiles.read(path)) {
+ *     if (!m.kind().isLayerWeight()) continue;
+ *     double[] s = SingularValues.of(m.matrix());
+ *     double[] lambda = new double[s.length];
+ *     for (int i = 0; i < s.length; i++) lambda[i] = s[i] * s[i];
+ *     PowerLawFit fit = TailFitter.weightWatcher().fit(lambda);
+ * }
+ * }</pre>
+ */
+public final class WeightFiles {
+
+    /** The formats {@link #read} recognises. */
+    public enum Format { ONNX, SAFETENSORS, NPY, NPZ }
+
+    private WeightFiles() {
+    }
+
+    public static List<NamedMatrix> read(Path file) throws IOException {
+        return read(file, ReadOptions.DEFAULT);
+    }
+
+    public static List<NamedMatrix> read(Path file, ReadOptions options) throws IOException {
+        return NamedMatrix.of(readTensors(file, options), options.convMode());
+    }
+
+    /**
+     * The tensors of one file, or of every {@code *.safetensors}, {@code *.onnx}, {@code *.npy} and
+     * {@code *.npz} file in a directory, in file-name order (so sharded checkpoints
+     * {@code model-00001-of-00003.safetensors} … come out in shard order).
+     */
+    public static List<WeightTensor> readTensors(Path file, ReadOptions options) throws IOException {
+        Args.notNull("options", options);
+        Args.notNull("file", file);
+        if (Files.isDirectory(file)) {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = Files.list(file)) {
+                files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT)
+                        .matches(".*\\.(safetensors|onnx|npy|npz)")).sorted().toList();
+            }
+            if (files.isEmpty()) {
+                throw new java.nio.file.NoSuchFileException(file.toString(), null, "no weight files in directory");
+            }
+            List<WeightTensor> all = new java.util.ArrayList<>();
+            for (Path f : files) {
+                all.addAll(readTensors(f, options));
+            }
+            return OnnxReader.dedupe(all);
+        }
+        return switch (format(file)) {
+            case ONNX -> OnnxReader.readTensors(file);
+            case SAFETENSORS -> SafetensorsReader.readTensors(file, options.convLayout());
+            case NPY, NPZ -> NpyReader.readTensors(file, options.convLayout());
+        };
+    }
+
+    /** The format of a file, from its extension or else its first bytes. */
+    public static Format format(Path file) throws IOException {
+        Args.notNull("file", file);
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".onnx")) {
+            return Format.ONNX;
+        }
+        if (n.endsWith(".safetensors")) {
+            return Format.SAFETENSORS;
+        }
+        if (n.endsWith(".npy")) {
+            return Format.NPY;
+        }
+        if (n.endsWith(".npz")) {
+            return Format.NPZ;
+        }
+        byte[] h;
+        try (InputStream in = Files.newInputStream(file)) {
+            h = in.readNBytes(9);
+        }
+        if (h.length >= 6 && (h[0] & 0xff) == 0x93 && h[1] == 'N' && h[2] == 'U' && h[3] == 'M' && h[4] == 'P'
+                && h[5] == 'Y') {
+            return Format.NPY;
+        }
+        if (h.length >= 2 && h[0] == 'P' && h[1] == 'K') {
+            return Format.NPZ;
+        }
+        if (h.length == 9 && h[8] == '{' && h[6] == 0 && h[7] == 0) {
+            return Format.SAFETENSORS;
+        }
+        return Format.ONNX;
+    }
+}

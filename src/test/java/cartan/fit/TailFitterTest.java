@@ -1,0 +1,134 @@
+package cartan.fit;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Both x_min rules against the numpy re-implementations in fit_reference.py, and on synthetic tails. */
+class TailFitterTest {
+
+    static final double[] DATA = Reference.doubles("data");
+
+    @Test
+    void weightWatcherModeReproducesWwFit() {
+        PowerLawFit f = TailFitter.weightWatcher().fit(DATA);
+        assertEquals(Reference.get("ww", "xmin"), f.xMin(), 0);
+        assertEquals(Reference.get("ww", "alpha"), f.alpha(), 1e-12);
+        assertEquals(Reference.get("ww", "D"), f.ksDistance(), 1e-12);
+        assertEquals(Reference.get("ww", "sigma"), f.standardError(), 1e-12);
+        assertEquals((int) Reference.get("ww", "candidates"), f.candidates());
+        assertEquals(DATA.length - (int) Reference.get("ww", "index"), f.tailSize());
+    }
+
+    @Test
+    void weightWatcherThresholdDropsTinyEigenvalues() {
+        double[] padded = Arrays.copyOf(DATA, DATA.length + 3);
+        padded[DATA.length + 1] = 1e-6;  // 0 and 1e-6 are ≤ 1e-5
+        padded[DATA.length + 2] = 1e-5;
+        assertEquals(TailFitter.weightWatcher().fit(DATA), TailFitter.weightWatcher().fit(padded));
+    }
+
+    @Test
+    void csnModeReproducesTheNumpyScan() {
+        for (int minTail : new int[]{10, 50}) {
+            PowerLawFit f = TailFitter.csn(minTail).fit(DATA);
+            String key = "csn" + minTail;
+            assertEquals(Reference.get(key, "xmin"), f.xMin(), 0);
+            assertEquals(Reference.get(key, "alpha"), f.alpha(), 1e-12);
+            assertEquals(Reference.get(key, "D"), f.ksDistance(), 1e-12);
+            assertEquals((int) Reference.get(key, "n"), f.tailSize());
+        }
+    }
+
+    /**
+     * x_min recovery: a lognormal body cut at 1 joined to a Pareto(α = 2.5) tail above 1, 4000 values,
+     * half in the tail. The density jumps at 1, so the KS rule should land close to 1: we accept
+     * [0.95, 1.15] (the first ~5 % of the tail), and α within 4 asymptotic standard errors of 2.5.
+     */
+    @Test
+    void csnRecoversXminAndAlphaOfAMixture() {
+        SplittableRandom r = new SplittableRandom(11);
+        double[] x = mixture(r, 2000, 2000, 2.5);
+        PowerLawFit f = TailFitter.csn(50).fit(x);
+        assertTrue(f.xMin() > 0.95 && f.xMin() < 1.15, "xMin " + f.xMin());
+        assertEquals(2.5, f.alpha(), 4 * f.standardError());
+        PowerLawFit w = TailFitter.weightWatcher().fit(x);
+        assertTrue(w.xMin() > 0.95 && w.xMin() < 1.15, "WW xMin " + w.xMin());
+        assertEquals(2.5, w.alpha(), 4 * w.standardError());
+    }
+
+    static double[] mixture(SplittableRandom r, int body, int tail, double alpha) {
+        double[] x = new double[body + tail];
+        int k = 0;
+        while (k < body) {
+            double v = Math.exp(-1 + 0.5 * cartan.linalg.RandomMatrices.standardNormal(r));
+            if (v < 1) {
+                x[k++] = v;
+            }
+        }
+        PowerLaw p = new PowerLaw(alpha, 1);
+        for (int i = 0; i < tail; i++) {
+            x[k++] = p.sample(r);
+        }
+        return x;
+    }
+
+    /** The tie-aware KS distance against brute force: |S − P| at every point and just left of it. */
+    @Test
+    void ksDistanceHandlesTiesLikeTheSupremum() {
+        double[] x = {1, 1, 1.5, 2, 2, 2, 3, 5, 5, 8};
+        double alpha = 2.1;
+        double[] log = Arrays.stream(x).map(Math::log).toArray();
+        double d = CsnFitter.ksDistance(x, log, 0, alpha);
+        PowerLaw p = new PowerLaw(alpha, 1);
+        double brute = 0;
+        for (double v : x) {
+            long le = Arrays.stream(x).filter(y -> y <= v).count();
+            long lt = Arrays.stream(x).filter(y -> y < v).count();
+            brute = Math.max(brute, Math.abs((double) le / x.length - p.cdf(v)));
+            brute = Math.max(brute, Math.abs((double) lt / x.length - p.cdf(v)));
+        }
+        assertEquals(brute, d, 1e-15);
+    }
+
+    @Test
+    void candidateCapScansFewerAndNeverBeatsTheFullScan() {
+        double[] x = mixture(new SplittableRandom(5), 500, 500, 2.0);
+        PowerLawFit full = TailFitter.csn(10).fit(x);
+        PowerLawFit capped = TailFitter.csn(10).withMaxCandidates(40).fit(x);
+        assertEquals(40, capped.candidates());
+        assertTrue(capped.ksDistance() >= full.ksDistance());
+        XminScan s = TailFitter.csn(10).withMaxCandidates(40).scan(x);
+        assertEquals(s.xMins()[0], Arrays.stream(x).min().orElseThrow(), 0);
+    }
+
+    @Test
+    void scanBestMatchesFit() {
+        XminScan s = TailFitter.weightWatcher().scan(DATA);
+        PowerLawFit f = TailFitter.weightWatcher().fit(DATA);
+        assertEquals(f.xMin(), s.xMins()[s.best()], 0);
+        assertEquals(Arrays.stream(s.distances()).min().orElseThrow(), f.ksDistance(), 0);
+    }
+
+    @Test
+    void rejectsBadInput() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TailFitter.csn(10).fit(new double[]{1, 2, Double.NaN}));
+        assertTrue(e.getMessage().startsWith("data"));
+        e = assertThrows(IllegalArgumentException.class, () -> TailFitter.csn(10).fit(new double[]{1, 2, 3}));
+        assertTrue(e.getMessage().startsWith("data"));
+        e = assertThrows(IllegalArgumentException.class, () -> TailFitter.csn(2).fit(new double[]{-1, 2, 3}));
+        assertTrue(e.getMessage().startsWith("data"));
+        e = assertThrows(IllegalArgumentException.class, () -> TailFitter.weightWatcher().fit(new double[]{0, 1}));
+        assertTrue(e.getMessage().startsWith("data"));
+        e = assertThrows(IllegalArgumentException.class, () -> TailFitter.csn(1));
+        assertTrue(e.getMessage().startsWith("minTail"));
+        e = assertThrows(IllegalArgumentException.class, () -> new WeightWatcherFitter(-1));
+        assertTrue(e.getMessage().startsWith("threshold"));
+    }
+}
