@@ -1,0 +1,89 @@
+package cartan.weights;
+
+import cartan.io.ConvMode;
+import cartan.io.MalformedWeightsException;
+import cartan.io.MiniLm;
+import cartan.io.NamedMatrix;
+import cartan.io.ReadOptions;
+import cartan.io.WeightFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads a model's weight matrices from what a user types: a {@link KnownModel} short name
+ * ({@code minilm}, {@code bge-small}), a weight file or directory ({@link WeightFiles}: ONNX, safetensors,
+ * npy, npz), or a jar/zip holding exactly one {@code .onnx} entry.
+ */
+public final class Models {
+
+    /** The model profiled when none is named. */
+    public static final KnownModel DEFAULT = KnownModel.MINILM;
+
+    private Models() {
+    }
+
+    /** The matrices of {@code model} (a short name or a path). */
+    public static List<NamedMatrix> read(String model) throws IOException {
+        return read(model, ReadOptions.DEFAULT);
+    }
+
+    /**
+     * The matrices of {@code model} (a short name or a path); a name that is both an existing path and a
+     * short name is read as the path.
+     *
+     * @throws NoSuchFileException  if it is neither an existing path nor a short name
+     * @throws IOException          if the file cannot be read or is malformed
+     */
+    public static List<NamedMatrix> read(String model, ReadOptions options) throws IOException {
+        if (model == null) {
+            throw new IllegalArgumentException("model: must not be null");
+        }
+        Path p = Path.of(model);
+        if (!Files.exists(p)) {
+            KnownModel k = KnownModel.byName(model);
+            if (k != null) {
+                return k.read();
+            }
+            throw new NoSuchFileException(model, null, "no such file or directory, and not a known model name "
+                    + Arrays.stream(KnownModel.values()).map(KnownModel::shortName).toList());
+        }
+        if (!Files.isReadable(p)) {
+            throw new java.nio.file.AccessDeniedException(model, null, "not readable");
+        }
+        String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isRegularFile(p) && (n.endsWith(".jar") || n.endsWith(".zip"))) {
+            return readArchive(p);
+        }
+        return WeightFiles.read(p, options);
+    }
+
+    /** The single {@code .onnx} entry of a jar or zip file. */
+    static List<NamedMatrix> readArchive(Path jar) throws IOException {
+        List<String> onnx = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (java.util.Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
+                ZipEntry z = e.nextElement();
+                if (!z.isDirectory() && z.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                    onnx.add(z.getName());
+                }
+            }
+        } catch (ZipException z) {
+            throw new MalformedWeightsException(jar + ": not a valid zip/jar file: " + z.getMessage(), z);
+        }
+        if (onnx.size() != 1) {
+            throw new MalformedWeightsException(jar + ": expected exactly one .onnx entry, found " + onnx.size()
+                    + (onnx.isEmpty() ? "" : " " + onnx));
+        }
+        return NamedMatrix.of(MiniLm.readOnnxEntry(jar, onnx.get(0)), ConvMode.FLATTEN);
+    }
+}
