@@ -2,6 +2,7 @@ package cartan.profile;
 
 import cartan.Require;
 import cartan.chart.Charts;
+import cartan.io.NamedMatrix;
 import cartan.linalg.PartialProducts;
 import cartan.spectrum.ChartFit;
 import cartan.spectrum.PowerLawChart;
@@ -71,11 +72,23 @@ public final class ExponentProfile {
     private final boolean chain;
     private final int dimension;
 
+    private final List<String> skipped;
+
     private ExponentProfile(Table table, List<Spectrum> spectra, boolean chain, int dimension) {
+        this(table, spectra, chain, dimension, List.of());
+    }
+
+    private ExponentProfile(Table table, List<Spectrum> spectra, boolean chain, int dimension, List<String> skipped) {
         this.table = table;
         this.spectra = spectra;
         this.chain = chain;
         this.dimension = dimension;
+        this.skipped = skipped;
+    }
+
+    /** Names of the inputs left out of a {@link #ofNamedMatrices} profile (fewer than 3 singular values). */
+    public List<String> skippedLayers() {
+        return skipped;
     }
 
     /** Profile of named layers (in the map's iteration order; use a LinkedHashMap), all ranks fitted. */
@@ -112,6 +125,47 @@ public final class ExponentProfile {
         }
         Table t = baseTable("exponent profile", names, spectra, window);
         return new ExponentProfile(t, spectra, false, -1);
+    }
+
+    /**
+     * Profile of the weight matrices a {@code cartan.io} reader returns (e.g. {@code SafetensorsReader.read(path)}),
+     * in file order. Tensors whose matrix has fewer than 3 singular values (biases and norm scales become
+     * 1 × n matrices) have no power-law chart; they are left out and listed by {@link #skippedLayers()}.
+     *
+     * @throws IllegalArgumentException if the list is empty, a name repeats, or no matrix has 3 singular values
+     */
+    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices) {
+        return ofNamedMatrices(matrices, RankWindow::all);
+    }
+
+    /**
+     * As {@link #ofNamedMatrices(List)}, fitting each matrix on the window chosen from its number of
+     * singular values n (e.g. {@code n -> RankWindow.fraction(n, 0, 0.5)}, the top half of the spectrum).
+     */
+    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices, IntFunction<RankWindow> window) {
+        if (matrices == null || matrices.isEmpty()) {
+            throw new IllegalArgumentException("matrices: must contain at least one matrix");
+        }
+        Map<String, DMatrixRMaj> layers = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (NamedMatrix m : matrices) {
+            if (m == null) {
+                throw new IllegalArgumentException("matrices: contains null");
+            }
+            if (Math.min(m.matrix().numRows, m.matrix().numCols) < 3) {
+                skipped.add(m.name());
+                continue;
+            }
+            if (layers.put(m.name(), m.matrix()) != null) {
+                throw new IllegalArgumentException("matrices: the name \"" + m.name() + "\" appears twice");
+            }
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("matrices: none has at least 3 singular values (all "
+                    + skipped.size() + " are vectors or thin matrices)");
+        }
+        ExponentProfile p = ofLayers(layers, window);
+        return new ExponentProfile(p.table, p.spectra, false, -1, List.copyOf(skipped));
     }
 
     /** Profile of an unnamed list of matrices; the layers are named "0", "1", …. */

@@ -48,6 +48,30 @@ class PartialProductsTest {
     }
 
     @Test
+    void triangularFactorIsUpperTriangularWithUnitFrobeniusNormAndTheProductsSingularValues() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<DMatrixRMaj> f = List.of(RandomMatrices.gaussian(5, 5, 1, rnd), RandomMatrices.gaussian(5, 5, 1, rnd));
+        PartialProducts pp = PartialProducts.of(f);
+        assertEquals(5, pp.dimension());
+        assertEquals(2, pp.depth());
+        DMatrixRMaj r = pp.normalisedTriangularFactor(2);
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < i; j++) {
+                assertEquals(0, r.get(i, j), 0);
+            }
+        }
+        assertEquals(1, org.ejml.dense.row.NormOps_DDRM.normF(r), 1e-14);
+        DMatrixRMaj j = new DMatrixRMaj(5, 5);
+        CommonOps_DDRM.mult(f.get(1), f.get(0), j);
+        double[] s = SingularValues.of(j);
+        double[] sn = pp.normalisedSingularValues(2);
+        double fro = org.ejml.dense.row.NormOps_DDRM.normF(j);
+        for (int k = 0; k < 5; k++) {
+            assertEquals(s[k] / fro, sn[k], 1e-13);
+        }
+    }
+
+    @Test
     void longChainsDoNotOverflow() {
         // A_l = 2 Q_l with Q_l orthogonal: J_L = 2^L (orthogonal), far beyond double range for L = 2000
         SplittableRandom rnd = new SplittableRandom(2);

@@ -99,6 +99,30 @@ class ExponentProfileTest {
     }
 
     @Test
+    void namedMatricesFromReadersSkipVectorsAndKeepFileOrder() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        DMatrixRMaj w1 = powerLaw(10, 0.4, 1, rnd);
+        DMatrixRMaj bias = RandomMatrices.gaussian(1, 10, 1, rnd);
+        DMatrixRMaj w2 = powerLaw(6, 0.9, 2, rnd);
+        List<cartan.io.NamedMatrix> in = List.of(
+                new cartan.io.NamedMatrix("fc1.weight", "fc1.weight", cartan.io.LayerKind.values()[0], w1, new int[]{10, 10}),
+                new cartan.io.NamedMatrix("fc1.bias", "fc1.bias", cartan.io.LayerKind.values()[0], bias, new int[]{10}),
+                new cartan.io.NamedMatrix("fc2.weight", "fc2.weight", cartan.io.LayerKind.values()[0], w2, new int[]{6, 6}));
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(in);
+        assertEquals(List.of("fc1.bias"), p.skippedLayers());
+        assertEquals("fc1.weight", p.table().stringColumn("layer").get(0));
+        assertEquals("fc2.weight", p.table().stringColumn("layer").get(1));
+        assertEquals(0.4, p.column("beta_chart")[0], 1e-12);
+        assertEquals(0.9, p.column("beta_chart")[1], 1e-12);
+        ExponentProfile half = ExponentProfile.ofNamedMatrices(in, n -> RankWindow.fraction(n, 0, 0.5));
+        assertEquals(0.4, half.column("beta_chart")[0], 1e-12);
+        assertEquals(2, half.size());
+        assertStarts("matrices: none has", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(1))));
+        assertStarts("matrices: must contain", () -> ExponentProfile.ofNamedMatrices(List.of()));
+        assertStarts("matrices: the name", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(0), in.get(0))));
+    }
+
+    @Test
     void zeroSlackAlignedChainDriftsExactlyByTheDepthBudget() {
         int d = 16;
         int depth = 10;

@@ -64,6 +64,17 @@ class RankWindowsTest {
     }
 
     @Test
+    void harmonicNumbersAndTheIntensiveLimit() {
+        assertEquals(10, RankWindows.harmonic(10, 0), 1e-14);
+        assertEquals(1 + 0.5 + 1.0 / 3 + 0.25, RankWindows.harmonic(4, 1), 1e-15);
+        assertEquals(1 + 0.25 + 1.0 / 9, RankWindows.harmonic(3, 2), 1e-15);
+        // s = 3, tau = 0.5: [(0.5)(2) zeta(3)]^{-1/2}
+        assertEquals(1 / Math.sqrt(1.202056903159594), RankWindows.intensiveLimit(3, 0.5), 1e-14);
+        assertEquals(new RankBounds(2, 4).contains(3), true);
+        assertEquals(new RankBounds(2, 4).contains(5), false);
+    }
+
+    @Test
     void asymptoticRegimes() {
         assertEquals(0.81 * 1000, RankWindows.asymptotic(0.5, 1000, 0.9), 1e-9);
         assertEquals(Math.pow(1000, 0.9), RankWindows.asymptotic(1, 1000, 0.9), 1e-9);

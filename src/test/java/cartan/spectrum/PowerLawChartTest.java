@@ -74,5 +74,8 @@ class PowerLawChartTest {
         assertMessage("spectrum", () -> PowerLawChart.fit(null));
         assertMessage("window: needs at least 3", () -> PowerLawChart.fit(Spectrum.ofSingularValues(2, 1)));
         assertEquals(new RankWindow(1, 5), RankWindow.fraction(10, 0, 0.5));
+        assertEquals(new RankWindow(3, 8), RankWindow.fraction(10, 0.25, 0.8));
+        assertEquals(6, RankWindow.of(3, 8).size());
+        assertEquals(new RankWindow(1, 7), RankWindow.all(7));
     }
 }

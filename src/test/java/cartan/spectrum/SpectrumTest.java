@@ -44,6 +44,10 @@ class SpectrumTest {
         assertEquals(5, s.rows());
         assertEquals(4, s.cols());
         assertEquals(4, s.numericalRank());
+        // numpy: np.sum(A**2) and the rank tolerance max(m, n)·eps·σ_1
+        assertEquals(14.12, s.frobeniusSquared(), 1e-12);
+        assertEquals(5 * Math.ulp(1.0) * 2.897707103517702, s.zeroTolerance(), 1e-28);
+        assertEquals(2.897707103517702, s.singularValue(1), 1e-13);
     }
 
     @Test

@@ -48,6 +48,16 @@ class TopRadialChartTest {
     }
 
     @Test
+    void agreesWithTheCartanOrbitOfPackageOrbit() {
+        // cartan.orbit.CartanOrbit is an independent implementation (log-partition ψ(s) = log H_d(s), s = 2β)
+        cartan.orbit.CartanOrbit orbit = cartan.orbit.CartanOrbit.ofWidth(64);
+        for (double b : new double[]{0, 0.3, 1.1, 3}) {
+            assertEquals(orbit.meanLogRank(2 * b), TopRadialChart.slope(64, b), 1e-12);
+            assertEquals(0.5 * (Math.log(64) - orbit.logPartition(2 * b)), TopRadialChart.radial(64, b), 1e-13);
+        }
+    }
+
+    @Test
     void inversionRecoversTheExponentOfAMatrixInRandomFrames() {
         for (double beta : new double[]{0.0, 0.05, 0.3, 1.2, 4.0}) {
             double[] v = new double[64];
