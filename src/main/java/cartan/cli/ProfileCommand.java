@@ -141,7 +141,7 @@ public final class ProfileCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new Failure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
         }
-        Pattern layerPattern = compile("--layers", layers);
+        compile("--layers", layers);
         Pattern esdPattern = compile("--esd", esd);
         if (esdPattern != null && out == null) {
             throw new Failure(ExitCode.USAGE, "--esd needs --out DIR (the ESD charts are PNG files)", null);
@@ -161,16 +161,7 @@ public final class ProfileCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
         }
-        List<NamedMatrix> selected = new ArrayList<>();
-        for (NamedMatrix m : all) {
-            if (!m.kind().isLayerWeight() || Math.min(m.rows(), m.cols()) < minSize) {
-                continue;
-            }
-            if (layerPattern != null && !layerPattern.matcher(m.name()).find()) {
-                continue;
-            }
-            selected.add(m);
-        }
+        List<NamedMatrix> selected = new ArrayList<>(Models.select(all, layers, minSize));
         all = null;
         if (selected.isEmpty()) {
             throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"

@@ -67,6 +67,27 @@ public final class Models {
         return WeightFiles.read(p, options);
     }
 
+    /**
+     * The matrices a profile is about, in order: layer kinds dense, conv and embedding (not biases or
+     * norm scales), min(rows, cols) ≥ {@code minSize}, and — if {@code regex} is not null — a name
+     * containing a match of {@code regex}. This is the selection {@code bin/cartan profile} makes.
+     */
+    public static List<NamedMatrix> select(List<NamedMatrix> matrices, String regex, int minSize) {
+        if (matrices == null) {
+            throw new IllegalArgumentException("matrices: must not be null");
+        }
+        cartan.Require.atLeast("minSize", minSize, 1);
+        java.util.regex.Pattern p = regex == null ? null : java.util.regex.Pattern.compile(regex);
+        List<NamedMatrix> out = new ArrayList<>();
+        for (NamedMatrix m : matrices) {
+            if (m.kind().isLayerWeight() && Math.min(m.rows(), m.cols()) >= minSize
+                    && (p == null || p.matcher(m.name()).find())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     /** The single {@code .onnx} entry of a jar or zip file. */
     static List<NamedMatrix> readArchive(Path jar) throws IOException {
         List<String> onnx = new ArrayList<>();

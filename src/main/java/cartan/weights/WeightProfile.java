@@ -553,14 +553,13 @@ public final class WeightProfile {
             }
             LayerName n = LayerName.parse(l.name());
             double x = byDepth ? n.depth() : l.index();
-            series.computeIfAbsent(byDepth ? n.role() : l.kind().name().toLowerCase(Locale.ROOT),
+            series.computeIfAbsent(byDepth ? legendName(n.role()) : l.kind().name().toLowerCase(Locale.ROOT),
                     k -> new ArrayList<>()).add(new double[] {x, v});
         }
         if (series.isEmpty()) {
             throw new IllegalArgumentException("column: '" + column + "' has no value in any layer");
         }
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
@@ -681,6 +680,12 @@ public final class WeightProfile {
         Charts.scatter(chart, "μ̃_k", k, mu).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
         Charts.line(chart, "c − β ln k", k, line);
         return chart;
+    }
+
+    /** A role shortened for a legend: BERT's "attention/self/query" → "query", ".../dense" → "...". */
+    static String legendName(String role) {
+        String s = role.replace("attention/self/", "").replaceAll("/dense$", "");
+        return s.length() > 24 ? "…" + s.substring(s.length() - 23) : s;
     }
 
     /** A short label for chart titles: "3 attention/self/query" for a name with a depth, else the name. */
