@@ -36,8 +36,8 @@ import java.util.regex.PatternSyntaxException;
                 + "chart. Eigenvalues are lambda = sigma^2 of W^T W (no 1/N). The table goes to stdout, progress "
                 + "to stderr.", ""},
         footer = {"",
-            "MODEL: a short name (minilm [default], bge-small), an .onnx, .safetensors, .npy or .npz file, a "
-                + "directory of them, or a jar/zip with one .onnx entry.",
+            "MODEL: a short name (minilm [default], bge-small, mnist-cnn), an .onnx, .safetensors, .npy or .npz "
+                + "file, a directory of them, a TF.js model.json, or a jar/zip with one .onnx entry.",
             "",
             "Exit codes: 0 ok; 1 runtime failure; 2 usage error (bad option, or an output that would overwrite "
                 + "the input); 3 unreadable input (missing, truncated, malformed, unsupported dtype, no weight "

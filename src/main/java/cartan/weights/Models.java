@@ -1,6 +1,11 @@
 package cartan.weights;
 
+import cartan.io.ConvLayout;
 import cartan.io.ConvMode;
+import cartan.io.LayerKind;
+import cartan.io.TfjsModel;
+import cartan.io.TfjsTensor;
+import cartan.io.WeightTensor;
 import cartan.io.MalformedWeightsException;
 import cartan.io.MiniLm;
 import cartan.io.NamedMatrix;
@@ -21,10 +26,18 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads a model's weight matrices from what a user types: a {@link KnownModel} short name
- * ({@code minilm}, {@code bge-small}), a weight file or directory ({@link WeightFiles}: ONNX, safetensors,
- * npy, npz), or a jar/zip holding exactly one {@code .onnx} entry.
+ * ({@code minilm}, {@code bge-small}) or {@code mnist-cnn} (the Keras MNIST CNN of npm
+ * {@code mnist-react-tfjs@0.1.1}, fetched by {@code bin/fetch-data}), a weight file or directory
+ * ({@link WeightFiles}: ONNX, safetensors, npy, npz), a TF.js {@code model.json}, or a jar/zip holding
+ * exactly one {@code .onnx} entry.
  */
 public final class Models {
+
+    /** Short name of the Keras MNIST CNN (npm {@code mnist-react-tfjs@0.1.1}, MIT), fetched by {@code bin/fetch-data}. */
+    public static final String MNIST_CNN = "mnist-cnn";
+
+    /** Where {@code bin/fetch-data} unpacks that model, relative to the project root. */
+    static final String MNIST_CNN_PATH = "data/cache/mnist-react-tfjs-0.1.1/package/build/assets/model.json";
 
     /** The model profiled when none is named. */
     public static final KnownModel DEFAULT = KnownModel.MINILM;
@@ -54,8 +67,17 @@ public final class Models {
             if (k != null) {
                 return k.read();
             }
-            throw new NoSuchFileException(model, null, "no such file or directory, and not a known model name "
-                    + Arrays.stream(KnownModel.values()).map(KnownModel::shortName).toList());
+            if (MNIST_CNN.equals(model.toLowerCase(Locale.ROOT))) {
+                Path json = mnistCnn();
+                if (json == null) {
+                    throw new NoSuchFileException(MNIST_CNN, null, "model not fetched; run bin/fetch-data (npm "
+                            + "mnist-react-tfjs@0.1.1 into data/cache/)");
+                }
+                return readTfjs(json);
+            }
+            List<String> names = new ArrayList<>(Arrays.stream(KnownModel.values()).map(KnownModel::shortName).toList());
+            names.add(MNIST_CNN);
+            throw new NoSuchFileException(model, null, "no such file or directory, and not a known model name " + names);
         }
         if (!Files.isReadable(p)) {
             throw new java.nio.file.AccessDeniedException(model, null, "not readable");
@@ -63,6 +85,9 @@ public final class Models {
         String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isRegularFile(p) && (n.endsWith(".jar") || n.endsWith(".zip"))) {
             return readArchive(p);
+        }
+        if (Files.isRegularFile(p) && n.endsWith(".json")) {
+            return readTfjs(p);
         }
         return WeightFiles.read(p, options);
     }
@@ -84,6 +109,59 @@ public final class Models {
                     && (p == null || p.matcher(m.name()).find())) {
                 out.add(m);
             }
+        }
+        return out;
+    }
+
+    /**
+     * The MNIST CNN's model.json under the project root: system property {@code cartan.root} if set (bin/cartan
+     * sets it), else the working directory or one of its parents; null if not fetched.
+     */
+    static Path mnistCnn() {
+        String root = System.getProperty("cartan.root");
+        List<Path> bases = new ArrayList<>();
+        if (root != null && !root.isBlank()) {
+            bases.add(Path.of(root));
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            bases.add(d);
+        }
+        for (Path b : bases) {
+            Path json = b.resolve(MNIST_CNN_PATH);
+            if (Files.isRegularFile(json)) {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A TF.js model.json or weights manifest ({@link TfjsModel}): float tensors of rank 2 are dense
+     * ([in, out]), rank 3–5 conv kernels in Keras order [spatial…, in, out]; int32 tensors (shape constants)
+     * are skipped.
+     */
+    static List<NamedMatrix> readTfjs(Path json) throws IOException {
+        TfjsModel model;
+        try {
+            model = TfjsModel.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedWeightsException(e.getMessage().replaceFirst("^json: ", ""), e);
+        }
+        List<NamedMatrix> out = new ArrayList<>();
+        for (String name : model.names()) {
+            TfjsTensor t = model.tensor(name);
+            if (t.dtype().startsWith("int")) {
+                continue;
+            }
+            int[] shape = t.shape();
+            LayerKind kind = shape.length == 2 ? (name.toLowerCase(Locale.ROOT).contains("embed") ? LayerKind.EMBEDDING
+                    : LayerKind.DENSE) : shape.length >= 3 && shape.length <= 5 ? LayerKind.CONV : LayerKind.OTHER;
+            float[] f = t.values();
+            double[] v = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                v[i] = f[i];
+            }
+            out.addAll(NamedMatrix.of(new WeightTensor(name, name, kind, ConvLayout.HWIO, shape, v), ConvMode.FLATTEN));
         }
         return out;
     }

@@ -30,7 +30,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 /**
  * The static-weight profile of a model: one row per weight matrix W (m × n, in the order given), with
@@ -196,9 +195,27 @@ public final class WeightProfile {
                 task.accept(i);
             }
         } else {
+            // largest matrices first (SVD cost ~ m·n·min(m, n)), so one big layer does not run alone at the end;
+            // each result goes to its own slot, so the order of work never changes the table
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(cost(matrices.get(y)), cost(matrices.get(x))));
+            AtomicInteger next = new AtomicInteger();
             ForkJoinPool pool = new ForkJoinPool(options.threads());
             try {
-                pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).get();
+                List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < Math.min(options.threads(), n); t++) {
+                    workers.add(pool.submit(() -> {
+                        for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                            task.accept(order[k]);
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> w : workers) {
+                    w.get();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("profile interrupted", e);
@@ -211,10 +228,14 @@ public final class WeightProfile {
                 }
                 throw new IllegalStateException(e.getCause());
             } finally {
-                pool.shutdown();
+                pool.shutdownNow();
             }
         }
         return new WeightProfile(Arrays.asList(out), options);
+    }
+
+    private static double cost(NamedMatrix m) {
+        return (double) m.rows() * m.cols() * Math.min(m.rows(), m.cols());
     }
 
     /**
@@ -535,16 +556,19 @@ public final class WeightProfile {
     // ------------------------------------------------------------------------------------------ charts
 
     /**
-     * A column (e.g. {@code alpha}, {@code beta_chart}) against depth, one series per role; when some
-     * row has no depth, against the layer index instead. Rows where the value is missing are left out.
+     * A column (e.g. {@code alpha}, {@code beta_chart}) against depth, one series per role; rows whose
+     * name has no block number (embeddings, heads) sit at depth −1; when no row has a depth, against the
+     * layer index, one series per kind. Rows where the value is missing are left out.
      */
     public XYChart exponentByDepth(String column) {
         if (!ALL_COLUMNS.contains(column) || STRING_COLUMNS.contains(column)) {
             throw new IllegalArgumentException("column: '" + column + "' is not a numeric column");
         }
-        boolean byDepth = layers.stream().allMatch(l -> LayerName.parse(l.name()).depth() >= 0);
+        boolean byDepth = layers.stream().anyMatch(l -> LayerName.parse(l.name()).depth() >= 0);
+        boolean outside = layers.stream().anyMatch(l -> LayerName.parse(l.name()).depth() < 0);
         XYChart chart = Charts.xy(column + " by " + (byDepth ? "depth" : "layer") + " and role",
-                byDepth ? "depth (block)" : "layer index", column);
+                byDepth ? (outside ? "depth (block; −1: outside the blocks)" : "depth (block)") : "layer index",
+                column);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (Layer l : layers) {
             double v = value(l.index(), column);
@@ -552,7 +576,7 @@ public final class WeightProfile {
                 continue;
             }
             LayerName n = LayerName.parse(l.name());
-            double x = byDepth ? n.depth() : l.index();
+            double x = byDepth ? Math.max(n.depth(), -1) : l.index();
             series.computeIfAbsent(byDepth ? legendName(n.role()) : l.kind().name().toLowerCase(Locale.ROOT),
                     k -> new ArrayList<>()).add(new double[] {x, v});
         }
@@ -684,7 +708,7 @@ public final class WeightProfile {
 
     /** A role shortened for a legend: BERT's "attention/self/query" → "query", ".../dense" → "...". */
     static String legendName(String role) {
-        String s = role.replace("attention/self/", "").replaceAll("/dense$", "");
+        String s = role.replace("attention/self/", "").replaceAll("/dense$", "").replaceFirst("^embeddings/", "");
         return s.length() > 24 ? "…" + s.substring(s.length() - 23) : s;
     }
 

@@ -252,6 +252,53 @@ class ProfileCommandTest {
         assertTrue(Files.readString(exp.resolve("layers.csv")).contains("1,001.npy,c_layers.1.attn,30,45"));
     }
 
+    /** A TF.js layers model written here: a conv kernel [3,3,2,12] (HWIO), a dense kernel [18,11], a bias. */
+    @Test
+    void readsATfjsModelJson() throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("tfjs"));
+        int conv = 3 * 3 * 2 * 12;
+        int dense = 18 * 11;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (conv + dense + 11))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] kernel = new float[conv];
+        for (int i = 0; i < conv; i++) {
+            kernel[i] = (float) Math.sin(0.37 * i + 0.1 * (i % 7));
+            b.putFloat(kernel[i]);
+        }
+        float[] dk = new float[dense];
+        for (int i = 0; i < dense; i++) {
+            dk[i] = (float) Math.cos(0.91 * i) / (1 + i % 5);
+            b.putFloat(dk[i]);
+        }
+        for (int i = 0; i < 11; i++) {
+            b.putFloat(0.01f * i);
+        }
+        Files.write(d.resolve("group1-shard1of1.bin"), b.array());
+        Files.writeString(d.resolve("model.json"), "{\"modelTopology\": {}, \"weightsManifest\": [{\"paths\": "
+                + "[\"group1-shard1of1.bin\"], \"weights\": ["
+                + "{\"name\": \"conv2d_1/kernel\", \"shape\": [3, 3, 2, 12], \"dtype\": \"float32\"},"
+                + "{\"name\": \"dense_1/kernel\", \"shape\": [18, 11], \"dtype\": \"float32\"},"
+                + "{\"name\": \"dense_1/bias\", \"shape\": [11], \"dtype\": \"float32\"}]}]}");
+        Run r = run("profile", d.resolve("model.json").toString(), "--quiet", "--csv");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = r.out().lines().skip(1).toList();
+        assertEquals(2, rows.size(), r.out());
+        // HWIO [3,3,2,12] flattens to (3·3·2) × 12 with rows in stored order, so the matrix is the buffer as is
+        assertTrue(rows.get(0).startsWith("conv2d_1/kernel,conv,18,12,"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("dense_1/kernel,dense,18,11,"), rows.get(1));
+        // Frobenius norm of the float32 entries, summed here
+        double ss = 0;
+        for (float v : dk) {
+            ss += (double) v * v;
+        }
+        assertEquals(Math.sqrt(ss), Double.parseDouble(rows.get(1).split(",")[5]), 1e-12 * Math.sqrt(ss));
+        // a shard cut short is unreadable input
+        Files.write(d.resolve("group1-shard1of1.bin"), Arrays.copyOf(b.array(), 100));
+        Run bad = run("profile", d.resolve("model.json").toString(), "--quiet");
+        assertEquals(ExitCode.INPUT, bad.code(), bad.err());
+        assertOneLineNoTrace(bad);
+    }
+
     static List<String> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
