@@ -150,6 +150,29 @@ class WeightProfileTest {
         assertEquals(q90, (int) p.value(0, "rank_q90"));
     }
 
+    /** The QR-first path for aspect ratio ≥ 2 against EJML's direct SVD (a different algorithm), tall and wide. */
+    @Test
+    void qrFirstSingularValuesMatchDirectSvd() {
+        for (int[] shape : new int[][] {{200, 30}, {30, 200}, {61, 30}, {90, 45}}) {
+            DMatrixRMaj w = cartan.linalg.RandomMatrices.gaussian(shape[0], shape[1], 1.0, 99L);
+            if (shape[0] == 90) {
+                // rank 20: columns 20..44 repeat columns 0..24 scaled
+                for (int i = 0; i < 90; i++) {
+                    for (int j = 20; j < 45; j++) {
+                        w.set(i, j, 0.5 * w.get(i, j - 20));
+                    }
+                }
+            }
+            double[] direct = cartan.linalg.SingularValues.of(w);
+            double[] qr = WeightProfile.singularValues(w);
+            assertEquals(direct.length, qr.length);
+            for (int k = 0; k < direct.length; k++) {
+                // backward-stable algorithms agree to a few ulps of σ_1 (absolute), not relative in tiny σ_k
+                assertEquals(direct[k], qr[k], 1e-13 * direct[0], shape[0] + "x" + shape[1] + " k=" + k);
+            }
+        }
+    }
+
     @Test
     void nonFiniteAndZeroLayersGetANoteNotAnException() {
         DMatrixRMaj nan = TestMatrices.a();
