@@ -1,7 +1,9 @@
 package cartan.cli;
 
 import cartan.chart.Charts;
+import cartan.io.MatrixSource;
 import cartan.io.NamedMatrix;
+import cartan.io.ReadOptions;
 import cartan.weights.KnownModel;
 import cartan.weights.Models;
 import cartan.weights.NpyMatrixWriter;
@@ -150,9 +152,10 @@ public final class ProfileCommand implements Callable<Integer> {
         Path input = Files.exists(Path.of(source)) ? Path.of(source) : null;
         guardOverwrite(input);
 
-        List<NamedMatrix> all;
+        // safetensors models are opened lazily: headers only, then one matrix per worker thread at a time
+        List<MatrixSource> all;
         try {
-            all = Models.read(source);
+            all = Models.open(source, ReadOptions.DEFAULT);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
                     + (e.getReason() == null ? "no such file" : e.getReason()), e);
@@ -161,7 +164,7 @@ public final class ProfileCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
         }
-        List<NamedMatrix> selected = new ArrayList<>(Models.select(all, layers, minSize));
+        List<MatrixSource> selected = new ArrayList<>(Models.selectSources(all, layers, minSize));
         all = null;
         if (selected.isEmpty()) {
             throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"
@@ -169,12 +172,17 @@ public final class ProfileCommand implements Callable<Integer> {
                     + (layers == null ? "" : ", name matching /" + layers + "/") + ")", null);
         }
         if (exportNpy != null) {
-            exportNpy(selected);
+            exportNpy(selected, source);
         }
         ProfileOptions options = new ProfileOptions(rule, minTail, bootstrap, seed, nThreads);
         long t0 = System.nanoTime();
         Progress bar = quiet ? null : new Progress(stderr);
-        WeightProfile profile = WeightProfile.of(selected, options, bar == null ? null : bar::update);
+        WeightProfile profile;
+        try {
+            profile = WeightProfile.ofSources(selected, options, bar == null ? null : bar::update);
+        } catch (IOException e) {
+            throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
+        }
         selected = null;
         if (bar != null) {
             bar.finish(profile.size(), (System.nanoTime() - t0) / 1e9);
@@ -287,12 +295,17 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private void exportNpy(List<NamedMatrix> selected) throws Failure {
+    private void exportNpy(List<MatrixSource> selected, String source) throws Failure {
         try {
             AtomicOutput.writeAll(exportNpy, (stage) -> {
                 StringBuilder index = new StringBuilder("index,file,layer,rows,cols\n");
                 for (int i = 0; i < selected.size(); i++) {
-                    NamedMatrix m = selected.get(i);
+                    NamedMatrix m;
+                    try {
+                        m = selected.get(i).load();
+                    } catch (IOException e) {
+                        throw new SourceFailure(e);
+                    }
                     String f = String.format(Locale.ROOT, "%03d.npy", i);
                     try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(stage.resolve(f)))) {
                         NpyMatrixWriter.write(m.matrix(), o);
@@ -303,8 +316,24 @@ public final class ProfileCommand implements Callable<Integer> {
                 }
                 Files.writeString(stage.resolve("layers.csv"), index.toString());
             });
+        } catch (SourceFailure e) {
+            throw new Failure(ExitCode.INPUT, readFailure(source, e.getCause()), e.getCause());
         } catch (IOException e) {
             throw new Failure(ExitCode.OUTPUT, "cannot write to '" + exportNpy + "': " + oneLine(e), e);
+        }
+    }
+
+    /** A failure to read the input while writing --export-npy (exit code 3, not 5). */
+    private static final class SourceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SourceFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 

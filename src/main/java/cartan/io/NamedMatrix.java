@@ -139,7 +139,7 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
         };
     }
 
-    private static String position(int p, int[] spatial) {
+    static String position(int p, int[] spatial) {
         int[] idx = new int[spatial.length];
         for (int i = spatial.length - 1; i >= 0; i--) {
             idx[i] = p % spatial[i];

@@ -28,7 +28,8 @@ import java.util.Map;
  * N ≤ 100 MB (the format's own limit) and N ≤ file size − 8; every offset pair satisfies
  * 0 ≤ begin ≤ end ≤ buffer size; end − begin equals the element count times the dtype size; tensors do
  * not overlap. Tensors are read one by one with positional reads, so a file larger than the heap is
- * fine as long as each returned tensor fits. Kinds come from names and ranks (see {@link ReadOptions}
+ * fine as long as each returned tensor fits; {@link #open} reads only the header and returns lazy
+ * {@link TensorSlice}s that load one tensor each on demand. Kinds come from names and ranks (see {@link ReadOptions}
  * for the conv layout, PyTorch's OIHW by default).
  */
 public final class SafetensorsReader {
@@ -54,55 +55,17 @@ public final class SafetensorsReader {
         Args.notNull("file", file);
         Args.notNull("convLayout", convLayout);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
             String src = file.toString();
-            if (size < 8) {
-                throw new MalformedWeightsException(src + ": " + size + " bytes, too short for a safetensors header");
-            }
-            ByteBuffer lenBuf = read(ch, 0, 8, src).order(ByteOrder.LITTLE_ENDIAN);
-            long n = lenBuf.getLong();
-            if (n < 2 || n > MAX_HEADER || n > size - 8) {
-                throw new MalformedWeightsException(src + ": header length " + Long.toUnsignedString(n)
-                        + " is impossible (file has " + size + " bytes, limit " + MAX_HEADER + ")");
-            }
-            ByteBuffer hb = read(ch, 8, (int) n, src);
-            JsonNode header;
-            try {
-                header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8));
-            } catch (JsonProcessingException e) {
-                throw new MalformedWeightsException(src + ": header is not valid JSON: " + e.getOriginalMessage(), e);
-            }
-            if (header == null || !header.isObject()) {
-                throw new MalformedWeightsException(src + ": header is not a JSON object");
-            }
-            long base = 8 + n;
-            long bufferSize = size - base;
-            List<Entry> entries = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (f.getKey().equals("__metadata__")) {
-                    continue;
-                }
-                entries.add(entry(f.getKey(), f.getValue(), bufferSize, src));
-            }
-            entries.sort(Comparator.comparingLong(Entry::begin));
-            for (int i = 1; i < entries.size(); i++) {
-                Entry a = entries.get(i - 1);
-                Entry b = entries.get(i);
-                if (b.begin() < a.end()) {
-                    throw new MalformedWeightsException(src + ": tensors '" + a.name() + "' and '" + b.name()
-                            + "' overlap");
-                }
-            }
+            Header h = header(ch, src);
             List<WeightTensor> out = new ArrayList<>();
-            for (Entry e : entries) {
+            for (Entry e : h.entries()) {
                 if (e.bytesPer() == 0) {
                     continue;
                 }
                 if (e.end() - e.begin() > Elements.MAX_ELEMENTS) {
                     throw new UnsupportedWeightsException(src + ": tensor '" + e.name() + "' has more than 2 GiB");
                 }
-                ByteBuffer b = read(ch, base + e.begin(), (int) (e.end() - e.begin()), src)
+                ByteBuffer b = read(ch, h.base() + e.begin(), (int) (e.end() - e.begin()), src)
                         .order(ByteOrder.LITTLE_ENDIAN);
                 int[] shape = Elements.shape(e.shape(), e.count(), src + ": tensor '" + e.name() + "'");
                 int count = (int) e.count();
@@ -120,6 +83,137 @@ public final class SafetensorsReader {
             }
             return out;
         }
+    }
+
+    /** {@link #open(Path, ConvLayout)} with PyTorch's OIHW conv layout. */
+    public static List<TensorSlice> open(Path file) throws IOException {
+        return open(file, ConvLayout.OIHW);
+    }
+
+    /**
+     * The float tensors of a file as lazy {@link TensorSlice}s, in file order (by data offset), without
+     * reading any tensor data: only the header is read and checked, with every check of
+     * {@link #readTensors} (header length, JSON, offsets inside the buffer, byte sizes, no overlaps, each
+     * tensor within the Java array limit) — so a file {@code readTensors} rejects is rejected here with
+     * the same exception, and {@link TensorSlice#load()} of each slice gives exactly the tensor
+     * {@code readTensors} returns. Slices hold the path, not an open channel.
+     */
+    public static List<TensorSlice> open(Path file, ConvLayout convLayout) throws IOException {
+        Args.notNull("file", file);
+        Args.notNull("convLayout", convLayout);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            String src = file.toString();
+            Header h = header(ch, src);
+            List<TensorSlice> out = new ArrayList<>();
+            for (Entry e : h.entries()) {
+                if (e.bytesPer() == 0) {
+                    continue;
+                }
+                if (e.end() - e.begin() > Elements.MAX_ELEMENTS) {
+                    throw new UnsupportedWeightsException(src + ": tensor '" + e.name() + "' has more than 2 GiB");
+                }
+                int[] shape = Elements.shape(e.shape(), e.count(), src + ": tensor '" + e.name() + "'");
+                LayerKind kind = NameKinds.kind(e.name(), shape.length);
+                out.add(new TensorSlice(file, e.name(), e.name(), kind, convLayout, e.dtype(), shape, h.base() + e.begin(),
+                        e.end() - e.begin()));
+            }
+            return out;
+        }
+    }
+
+    /** Bytes decoded per positional read in {@link #load}: a multiple of every element size. */
+    private static final int CHUNK = 1 << 20;
+
+    /**
+     * One tensor's values, read with positional reads of at most {@link #CHUNK} bytes and decoded as
+     * {@link #readTensors} decodes them (so the doubles are identical).
+     */
+    static double[] load(TensorSlice t) throws IOException {
+        String src = t.file().toString();
+        int bytesPer = switch (t.dtype()) {
+            case "F64" -> 8;
+            case "F32" -> 4;
+            case "F16", "BF16" -> 2;
+            default -> throw new UnsupportedWeightsException(src + ": tensor '" + t.name() + "': dtype " + t.dtype());
+        };
+        long n = t.length() / bytesPer;
+        if (n > Elements.MAX_ELEMENTS || n * bytesPer != t.length()) {
+            throw new MalformedWeightsException(src + ": tensor '" + t.name() + "': " + t.length()
+                    + " bytes is not a whole number of " + t.dtype() + " values");
+        }
+        double[] v = new double[(int) n];
+        try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.READ)) {
+            if (t.position() + t.length() > ch.size()) {
+                throw new MalformedWeightsException(src + ": tensor '" + t.name() + "' ends at byte "
+                        + (t.position() + t.length()) + " but the file has " + ch.size() + " bytes (changed since open?)");
+            }
+            int i = 0;
+            long p = t.position();
+            long left = t.length();
+            while (left > 0) {
+                int len = (int) Math.min(CHUNK, left);
+                ByteBuffer b = read(ch, p, len, src).order(ByteOrder.LITTLE_ENDIAN);
+                int m = len / bytesPer;
+                for (int k = 0; k < m; k++, i++) {
+                    v[i] = switch (t.dtype()) {
+                        case "F64" -> b.getDouble();
+                        case "F32" -> b.getFloat();
+                        case "F16" -> Elements.half(b.getShort() & 0xffff);
+                        default -> Elements.bfloat16(b.getShort() & 0xffff);
+                    };
+                }
+                p += len;
+                left -= len;
+            }
+        }
+        return v;
+    }
+
+    private record Header(long base, List<Entry> entries) {
+    }
+
+    /** Reads and checks the header: entries sorted by offset, validated against the file size. */
+    private static Header header(FileChannel ch, String src) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new MalformedWeightsException(src + ": " + size + " bytes, too short for a safetensors header");
+        }
+        ByteBuffer lenBuf = read(ch, 0, 8, src).order(ByteOrder.LITTLE_ENDIAN);
+        long n = lenBuf.getLong();
+        if (n < 2 || n > MAX_HEADER || n > size - 8) {
+            throw new MalformedWeightsException(src + ": header length " + Long.toUnsignedString(n)
+                    + " is impossible (file has " + size + " bytes, limit " + MAX_HEADER + ")");
+        }
+        ByteBuffer hb = read(ch, 8, (int) n, src);
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new MalformedWeightsException(src + ": header is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (header == null || !header.isObject()) {
+            throw new MalformedWeightsException(src + ": header is not a JSON object");
+        }
+        long base = 8 + n;
+        long bufferSize = size - base;
+        List<Entry> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals("__metadata__")) {
+                continue;
+            }
+            entries.add(entry(f.getKey(), f.getValue(), bufferSize, src));
+        }
+        entries.sort(Comparator.comparingLong(Entry::begin));
+        for (int i = 1; i < entries.size(); i++) {
+            Entry a = entries.get(i - 1);
+            Entry b = entries.get(i);
+            if (b.begin() < a.end()) {
+                throw new MalformedWeightsException(src + ": tensors '" + a.name() + "' and '" + b.name()
+                        + "' overlap");
+            }
+        }
+        return new Header(base, entries);
     }
 
     private record Entry(String name, String dtype, long[] shape, long count, int bytesPer, long begin, long end) {

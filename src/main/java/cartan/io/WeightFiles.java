@@ -69,6 +69,54 @@ public final class WeightFiles {
         };
     }
 
+    /**
+     * The matrices of {@link #read(Path, ReadOptions)}, same names, kinds, shapes and order, as
+     * {@link MatrixSource}s: safetensors files (alone or in a directory of shards) are opened lazily —
+     * only headers are read here, each matrix is read when its source is loaded — other formats are read
+     * now and wrapped. Malformed headers fail here with the exceptions {@code read} throws.
+     */
+    public static List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+        Args.notNull("options", options);
+        Args.notNull("file", file);
+        List<Path> files;
+        boolean directory = Files.isDirectory(file);
+        if (directory) {
+            try (java.util.stream.Stream<Path> s = Files.list(file)) {
+                files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT)
+                        .matches(".*\\.(safetensors|onnx|npy|npz)")).sorted().toList();
+            }
+            if (files.isEmpty()) {
+                throw new java.nio.file.NoSuchFileException(file.toString(), null, "no weight files in directory");
+            }
+        } else {
+            files = List.of(file);
+        }
+        // tensors in file order, each a TensorSlice (lazy) or a WeightTensor (read); repeated names get #2, #3…
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        List<MatrixSource> out = new java.util.ArrayList<>();
+        for (Path f : files) {
+            if (format(f) == Format.SAFETENSORS) {
+                for (TensorSlice t : SafetensorsReader.open(f, options.convLayout())) {
+                    int c = directory ? seen.merge(t.name(), 1, Integer::sum) : 1;
+                    out.addAll(MatrixSource.of(c == 1 ? t : t.named(t.name() + "#" + c), options.convMode()));
+                }
+            } else {
+                List<WeightTensor> ts = switch (format(f)) {
+                    case ONNX -> OnnxReader.readTensors(f);
+                    case NPY, NPZ -> NpyReader.readTensors(f, options.convLayout());
+                    case SAFETENSORS -> throw new AssertionError();
+                };
+                for (WeightTensor t : ts) {
+                    int c = directory ? seen.merge(t.name(), 1, Integer::sum) : 1;
+                    WeightTensor u = c == 1 ? t : new WeightTensor(t.name() + "#" + c, t.tensorName(), t.kind(),
+                            t.layout(), t.shape(), t.values());
+                    out.addAll(MatrixSource.ofMatrices(NamedMatrix.of(u, options.convMode())));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The format of a file, from its extension or else its first bytes. */
     public static Format format(Path file) throws IOException {
         Args.notNull("file", file);

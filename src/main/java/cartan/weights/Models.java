@@ -7,6 +7,7 @@ import cartan.io.TfjsModel;
 import cartan.io.TfjsTensor;
 import cartan.io.WeightTensor;
 import cartan.io.MalformedWeightsException;
+import cartan.io.MatrixSource;
 import cartan.io.MiniLm;
 import cartan.io.NamedMatrix;
 import cartan.io.ReadOptions;
@@ -90,6 +91,45 @@ public final class Models {
             return readTfjs(p);
         }
         return WeightFiles.read(p, options);
+    }
+
+    /**
+     * The matrices of {@link #read(String, ReadOptions)} as {@link MatrixSource}s, same names, shapes and
+     * order: a safetensors file or directory of shards is opened lazily (headers only; each matrix is read
+     * when its source is loaded, so a model larger than the heap can be profiled one layer at a time);
+     * every other model is read now and wrapped. Throws what {@code read} throws for bad input.
+     */
+    public static List<MatrixSource> open(String model, ReadOptions options) throws IOException {
+        if (model == null) {
+            throw new IllegalArgumentException("model: must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options: must not be null");
+        }
+        Path p = Path.of(model);
+        String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.exists(p) || !Files.isReadable(p)
+                || (Files.isRegularFile(p) && (n.endsWith(".jar") || n.endsWith(".zip") || n.endsWith(".json")))) {
+            return MatrixSource.ofMatrices(read(model, options));
+        }
+        return WeightFiles.open(p, options);
+    }
+
+    /** {@link #select(List, String, int)} on sources, before anything is loaded. */
+    public static List<MatrixSource> selectSources(List<MatrixSource> sources, String regex, int minSize) {
+        if (sources == null) {
+            throw new IllegalArgumentException("sources: must not be null");
+        }
+        cartan.Require.atLeast("minSize", minSize, 1);
+        java.util.regex.Pattern p = regex == null ? null : java.util.regex.Pattern.compile(regex);
+        List<MatrixSource> out = new ArrayList<>();
+        for (MatrixSource m : sources) {
+            if (m.kind().isLayerWeight() && Math.min(m.rows(), m.cols()) >= minSize
+                    && (p == null || p.matcher(m.name()).find())) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /**

@@ -5,6 +5,7 @@ import cartan.fit.PowerLawBootstrap;
 import cartan.fit.PowerLawFit;
 import cartan.fit.TailFitter;
 import cartan.io.LayerKind;
+import cartan.io.MatrixSource;
 import cartan.io.NamedMatrix;
 import cartan.linalg.SingularValues;
 import cartan.spectrum.ChartFit;
@@ -19,6 +20,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -178,21 +181,77 @@ public final class WeightProfile {
                 throw new IllegalArgumentException("matrices: element " + i + " is null");
             }
         }
-        int n = matrices.size();
+        double[] costs = new double[matrices.size()];
+        String[] names = new String[matrices.size()];
+        for (int i = 0; i < costs.length; i++) {
+            costs[i] = cost(matrices.get(i).rows(), matrices.get(i).cols());
+            names[i] = matrices.get(i).name();
+        }
+        try {
+            return run(matrices::get, names, costs, options, progress);
+        } catch (IOException e) {
+            throw new AssertionError("matrices in memory cannot fail to load", e);
+        }
+    }
+
+    /**
+     * The profile of matrices read one at a time: source i is loaded just before layer i is computed and
+     * dropped right after, so at most {@code options.threads()} matrices are in memory at once and the
+     * profile keeps only the per-layer results (singular values, fits). The table equals
+     * {@link #of(List, ProfileOptions, Progress)} of the loaded matrices, bit for bit, for every thread count.
+     *
+     * @param progress optional callback after each layer (null for none)
+     * @throws IllegalArgumentException if the list or an element is null, or the list is empty
+     * @throws IOException              if a source cannot be loaded
+     */
+    public static WeightProfile ofSources(List<MatrixSource> sources, ProfileOptions options, Progress progress)
+            throws IOException {
+        if (sources == null) {
+            throw new IllegalArgumentException("sources: must not be null");
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("sources: is empty, no layer to profile");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options: must not be null");
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i) == null) {
+                throw new IllegalArgumentException("sources: element " + i + " is null");
+            }
+        }
+        double[] costs = new double[sources.size()];
+        String[] names = new String[sources.size()];
+        for (int i = 0; i < costs.length; i++) {
+            costs[i] = cost(sources.get(i).rows(), sources.get(i).cols());
+            names[i] = sources.get(i).name();
+        }
+        return run(i -> sources.get(i).load(), names, costs, options, progress);
+    }
+
+    /** Loads matrix i. */
+    @FunctionalInterface
+    private interface Loader {
+        NamedMatrix load(int i) throws IOException;
+    }
+
+    private static WeightProfile run(Loader loader, String[] names, double[] costs, ProfileOptions options,
+                                     Progress progress) throws IOException {
+        int n = names.length;
         Layer[] out = new Layer[n];
         AtomicInteger done = new AtomicInteger();
         Object lock = new Object();
-        java.util.function.IntConsumer task = i -> {
-            out[i] = layer(i, matrices.get(i), options);
+        IndexTask task = i -> {
+            out[i] = layer(i, loader.load(i), options);
             if (progress != null) {
                 synchronized (lock) {
-                    progress.layerDone(done.incrementAndGet(), n, matrices.get(i).name());
+                    progress.layerDone(done.incrementAndGet(), n, names[i]);
                 }
             }
         };
         if (options.threads() == 1 || n == 1) {
             for (int i = 0; i < n; i++) {
-                task.accept(i);
+                task.run(i);
             }
         } else {
             // largest matrices first (SVD cost ~ m·n·min(m, n)), so one big layer does not run alone at the end;
@@ -201,7 +260,7 @@ public final class WeightProfile {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, (x, y) -> Double.compare(cost(matrices.get(y)), cost(matrices.get(x))));
+            Arrays.sort(order, (x, y) -> Double.compare(costs[y], costs[x]));
             AtomicInteger next = new AtomicInteger();
             ForkJoinPool pool = new ForkJoinPool(options.threads());
             try {
@@ -209,7 +268,11 @@ public final class WeightProfile {
                 for (int t = 0; t < Math.min(options.threads(), n); t++) {
                     workers.add(pool.submit(() -> {
                         for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
-                            task.accept(order[k]);
+                            try {
+                                task.run(order[k]);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
                         }
                     }));
                 }
@@ -220,6 +283,9 @@ public final class WeightProfile {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("profile interrupted", e);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;
                 }
@@ -234,8 +300,13 @@ public final class WeightProfile {
         return new WeightProfile(Arrays.asList(out), options);
     }
 
-    private static double cost(NamedMatrix m) {
-        return (double) m.rows() * m.cols() * Math.min(m.rows(), m.cols());
+    @FunctionalInterface
+    private interface IndexTask {
+        void run(int i) throws IOException;
+    }
+
+    private static double cost(int rows, int cols) {
+        return (double) rows * cols * Math.min(rows, cols);
     }
 
     /**
