@@ -74,6 +74,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Layers are independent: with {@code threads > 1} they are computed in parallel, each sequentially,
  * and layer i's bootstrap draws from its own seed {@link #layerSeed(long, int)}, so the table is
  * bit-identical for every thread count.
+ *
+ * <p>For models larger than the heap, {@link #ofSources} takes {@link MatrixSource}s (e.g. from
+ * {@link Models#open}, which opens safetensors files lazily) and loads each matrix just before its layer
+ * is computed: at most {@code threads} matrices are alive at once, and the profile keeps only the
+ * per-layer results (singular values, fits), never a matrix. Its table is bit-identical to {@link #of}'s.
  */
 public final class WeightProfile {
 
