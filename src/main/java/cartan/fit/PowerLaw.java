@@ -71,11 +71,13 @@ public record PowerLaw(double alpha, double xMin) implements TailDistribution {
 
     /** The maximum-likelihood power law for tail values all ≥ x_min (at least one above it). */
     public static PowerLaw mle(double[] tail, double xMin) {
+        Require.positive("tail", tail);
         return new PowerLaw(1 + tail.length / sumLogRatio(tail, xMin), xMin);
     }
 
     /** The unbiased estimate α* = 1 + (n − 1)/Σ ln(xᵢ/x_min); needs n ≥ 2. */
     public static PowerLaw unbiasedMle(double[] tail, double xMin) {
+        Require.positive("tail", tail);
         Require.atLeast("tail.length", tail.length, 2);
         return new PowerLaw(1 + (tail.length - 1) / sumLogRatio(tail, xMin), xMin);
     }

@@ -30,6 +30,9 @@ import java.util.Map;
  */
 public final class TfjsModel {
 
+    /** Shared: an ObjectMapper is thread-safe for reading once configured, and costly to build per file. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final JsonNode topology;
     private final Map<String, TfjsTensor> tensors;
 
@@ -56,12 +59,15 @@ public final class TfjsModel {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json.toFile());
+            root = JSON.readTree(json.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("json: " + json + " is not valid JSON: " + e.getMessage(), e);
         }
         JsonNode manifest;
         JsonNode topology = null;
+        if (root == null || root.isMissingNode()) {
+            throw new IllegalArgumentException("json: " + json + " is empty");
+        }
         if (root.isArray()) {
             manifest = root;
         } else if (root.has("weightsManifest")) {

@@ -14,6 +14,12 @@ public final class FuzzTries implements AroundPropertyHook {
     /** The system property that overrides the tries of every property in a class using this hook. */
     public static final String PROPERTY = "cartan.fuzz.tries";
 
+    /** Registered on a class, the hook must reach the properties inside it. */
+    @Override
+    public net.jqwik.api.lifecycle.PropagationMode propagateTo() {
+        return net.jqwik.api.lifecycle.PropagationMode.ALL_DESCENDANTS;
+    }
+
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
         String t = System.getProperty(PROPERTY);

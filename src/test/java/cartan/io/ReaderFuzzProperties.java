@@ -64,6 +64,7 @@ class ReaderFuzzProperties {
     static final Duration LIMIT = Duration.ofSeconds(1);
     static final long ALLOCATION_SLACK = 16L << 20;
     static final Map<String, AtomicLong> CASES = new ConcurrentHashMap<>();
+    static final Map<String, AtomicLong> SLOWEST_NANOS = new ConcurrentHashMap<>();
 
     static Path dir;
 
@@ -75,7 +76,8 @@ class ReaderFuzzProperties {
     @AfterContainer
     static void report() throws IOException {
         StringBuilder s = new StringBuilder("reader fuzz cases (failures: 0):");
-        new TreeMap<>(CASES).forEach((k, v) -> s.append(' ').append(k).append('=').append(v.get()));
+        new TreeMap<>(CASES).forEach((k, v) -> s.append(' ').append(k).append('=').append(v.get())
+                .append(" (slowest ").append(SLOWEST_NANOS.get(k).get() / 1_000_000).append(" ms)")));
         System.out.println(s);
         try (Stream<Path> w = Files.walk(dir)) {
             for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
@@ -101,6 +103,7 @@ class ReaderFuzzProperties {
         CASES.computeIfAbsent(reader, k -> new AtomicLong()).incrementAndGet();
         assertTimeoutPreemptively(LIMIT, () -> {
             long before = allocated();
+            long start = System.nanoTime();
             Throwable thrown = null;
             try {
                 read.run();
@@ -108,6 +111,8 @@ class ReaderFuzzProperties {
                 thrown = t;
             }
             long used = allocated() - before;
+            long took = System.nanoTime() - start;
+            SLOWEST_NANOS.computeIfAbsent(reader, k -> new AtomicLong()).accumulateAndGet(took, Math::max);
             if (used > ALLOCATION_SLACK + 64 * inputBytes) {
                 throw new AssertionError(reader + ": allocated " + used + " bytes for a " + inputBytes
                         + "-byte input" + (thrown == null ? "" : " (then threw " + thrown + ")"));
