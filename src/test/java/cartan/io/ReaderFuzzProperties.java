@@ -77,7 +77,7 @@ class ReaderFuzzProperties {
     static void report() throws IOException {
         StringBuilder s = new StringBuilder("reader fuzz cases (failures: 0):");
         new TreeMap<>(CASES).forEach((k, v) -> s.append(' ').append(k).append('=').append(v.get())
-                .append(" (slowest ").append(SLOWEST_NANOS.get(k).get() / 1_000_000).append(" ms)")));
+                .append(" (slowest ").append(SLOWEST_NANOS.get(k).get() / 1_000_000).append(" ms)"));
         System.out.println(s);
         try (Stream<Path> w = Files.walk(dir)) {
             for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
