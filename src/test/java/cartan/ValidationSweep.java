@@ -35,7 +35,7 @@ public final class ValidationSweep {
     }
 
     /** One bad call: which method, which argument, and what was passed. */
-    public record Case(Method method, int argument, String bad, Object[] args) {
+    public record Case(Method method, Object receiver, int argument, String bad, Object[] args) {
         @Override
         public String toString() {
             return method.getDeclaringClass().getSimpleName() + "." + method.getName()
@@ -114,9 +114,18 @@ public final class ValidationSweep {
 
     /** Every bad call of every public static method of {@code type} with supported parameters. */
     public static List<Case> cases(Class<?> type) {
+        return cases(type, null);
+    }
+
+    /**
+     * With a {@code receiver}, the public instance methods of its class instead (e.g. every method of a
+     * {@code Spectrum} or {@code CartanOrbit} that takes a number, array or matrix).
+     */
+    public static List<Case> cases(Class<?> type, Object receiver) {
         List<Case> out = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
+            if (!Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers()) != (receiver == null)
+                    || m.isSynthetic()) {
                 continue;
             }
             Type[] ps = m.getGenericParameterTypes();
@@ -129,7 +138,7 @@ public final class ValidationSweep {
                     for (int j = 0; j < ps.length; j++) {
                         args[j] = j == i ? b[1] : valid(ps[j]);
                     }
-                    out.add(new Case(m, i, (String) b[0], args));
+                    out.add(new Case(m, receiver, i, (String) b[0], args));
                 }
             }
         }
@@ -139,13 +148,18 @@ public final class ValidationSweep {
 
     /** The failures of {@link #cases} (empty when every bad call is rejected properly), minus {@code skip}. */
     public static List<String> failures(Class<?> type, Function<Case, Boolean> skip) {
+        return failures(cases(type), skip);
+    }
+
+    /** The failures among the given cases. */
+    public static List<String> failures(List<Case> cases, Function<Case, Boolean> skip) {
         List<String> failures = new ArrayList<>();
-        for (Case c : cases(type)) {
+        for (Case c : cases) {
             if (skip.apply(c)) {
                 continue;
             }
             try {
-                Object r = c.method().invoke(null, c.args());
+                Object r = c.method().invoke(c.receiver(), c.args());
                 failures.add(c + ": returned " + describe(r) + " instead of throwing");
             } catch (InvocationTargetException e) {
                 Throwable t = e.getCause();
@@ -170,6 +184,14 @@ public final class ValidationSweep {
         List<String> f = failures(type, skip);
         assertTrue(f.isEmpty(), () -> f.size() + " bad calls not rejected properly:\n  " + String.join("\n  ", f));
         assertTrue(!cases(type).isEmpty(), type + " has no method the sweep can call");
+    }
+
+    /** The instance-method sweep of {@code receiver}: every bad call rejected properly. */
+    public static void assertAllRejectedOn(Object receiver) {
+        List<Case> cs = cases(receiver.getClass(), receiver);
+        List<String> f = failures(cs, c -> false);
+        assertTrue(f.isEmpty(), () -> f.size() + " bad calls not rejected properly:\n  " + String.join("\n  ", f));
+        assertTrue(!cs.isEmpty(), receiver.getClass() + " has no instance method the sweep can call");
     }
 
     private static String describe(Object r) {

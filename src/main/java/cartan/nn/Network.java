@@ -217,6 +217,7 @@ public final class Network {
 
     /** Fraction of rows whose largest output is at the label. */
     public double accuracy(DMatrixRMaj x, int[] labels, int chunk) {
+        checkInput(x);
         if (labels == null || labels.length != x.numRows) {
             throw new IllegalArgumentException("labels: must have one entry per row of x (" + x.numRows + ")");
         }

@@ -26,6 +26,13 @@ class FitValidationProperties {
                 Exponents.class)) {
             ValidationSweep.assertAllRejected(c);
         }
+        // cdf(+inf) = 1, ccdf(+inf) = 0 and log density(+inf) = -inf are the right values, not errors
+        List<String> f = ValidationSweep.failures(ValidationSweep.cases(PowerLaw.class, new PowerLaw(2.5, 1)),
+                c -> c.bad().equals("+inf"));
+        assertTrue(f.isEmpty(), () -> String.join("\n", f));
+        for (TailFitter t : List.of(TailFitter.csn(10), TailFitter.weightWatcher())) {
+            ValidationSweep.assertAllRejectedOn(t);
+        }
     }
 
     @Test
@@ -42,6 +49,10 @@ class FitValidationProperties {
         rejects("replicates", () -> PowerLawBootstrap.alpha(ok, TailFitter.csn(10), 0, 1L, 1));
         rejects("threads", () -> PowerLawBootstrap.alpha(ok, TailFitter.csn(10), 10, 1L, 0));
         rejects("alpha", () -> Exponents.eigenvalueRankExponent(Double.NaN));
+        rejects("x", () -> new PowerLaw(2.5, 1).cdf(Double.NaN));
+        rejects("sorted", () -> TailFitter.csn(10).scanPrepared(new double[]{3, 2, 1}));
+        rejects("sorted", () -> TailFitter.weightWatcher().scanPrepared(new double[0]));   // was NegativeArraySizeException
+        rejects("sorted", () -> TailFitter.weightWatcher().fitPrepared(new double[]{1, Double.NaN, 3}));
     }
 
     static double[] sample(long seed, int n, double alpha) {

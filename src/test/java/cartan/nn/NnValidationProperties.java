@@ -28,6 +28,7 @@ class NnValidationProperties {
                 ValidationSweep.assertAllRejected(c);
             }
         }
+        ValidationSweep.assertAllRejectedOn(Network.mlp(new int[]{3, 4, 2}, Activation.Kind.TANH, Loss.SOFTMAX_CROSS_ENTROPY, 1L));
     }
 
     @Test
@@ -44,6 +45,7 @@ class NnValidationProperties {
         rejects("x", () -> net.pass(new DMatrixRMaj(2, 5), new int[]{0, 1}));
         rejects("labels", () -> net.pass(new DMatrixRMaj(2, 3), new int[]{0}));
         rejects("flat", () -> net.withFlatParameters(new double[3]));
+        rejects("x", () -> net.accuracy(null, new int[]{0}, 1));                          // was NullPointerException
     }
 
     @Property(tries = 40)

@@ -20,6 +20,7 @@ class OrbitValidationProperties {
     @Test
     void reflectiveSweep() {
         ValidationSweep.assertAllRejected(SpectralDistances.class);
+        ValidationSweep.assertAllRejectedOn(CartanOrbit.ofWidth(5));
     }
 
     @Test

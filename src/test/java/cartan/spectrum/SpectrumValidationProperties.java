@@ -29,6 +29,7 @@ class SpectrumValidationProperties {
         for (Class<?> c : List.of(Spectrum.class, RankWindow.class, TopRadialChart.class)) {
             ValidationSweep.assertAllRejected(c);
         }
+        ValidationSweep.assertAllRejectedOn(Spectrum.ofSingularValues(3, 2, 1, 0.5));
     }
 
     @Test
