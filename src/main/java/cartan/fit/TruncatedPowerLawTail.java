@@ -50,6 +50,9 @@ public record TruncatedPowerLawTail(double alpha, double lambda, double xMin) im
 
     @Override
     public double logDensity(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("x: must not be NaN");
+        }
         return -alpha * Math.log(x) - lambda * x - logZ(alpha, lambda, xMin);
     }
 

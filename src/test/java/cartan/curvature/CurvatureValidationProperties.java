@@ -46,6 +46,8 @@ class CurvatureValidationProperties {
         rejects("start", () -> Lanczos.run(op, new double[]{1, Double.NaN, 0, 0}, 3));
         rejects("start", () -> Lanczos.run(op, new double[]{1, 0}, 3));
         rejects("k", () -> Lanczos.topEigenvalues(op, 0, 3, 1L));
+        ValidationSweep.assertAllRejectedOn(HutchinsonTrace.estimate(op, 5, 1L));     // lower/upper(z) gave NaN
+        ValidationSweep.assertAllRejectedOn(SpectralDensity.estimate(op, 2, 3, 1L));
     }
 
     @Property(tries = 40)

@@ -30,6 +30,11 @@ class FitValidationProperties {
         List<String> f = ValidationSweep.failures(ValidationSweep.cases(PowerLaw.class, new PowerLaw(2.5, 1)),
                 c -> c.bad().equals("+inf"));
         assertTrue(f.isEmpty(), () -> String.join("\n", f));
+        for (TailDistribution d : List.of(new TruncatedPowerLawTail(2, 0.1, 1), new ExponentialTail(0.5, 1),
+                new LognormalTail(0, 1, 1))) {
+            List<String> g = ValidationSweep.failures(ValidationSweep.cases(d.getClass(), d), c -> c.bad().equals("+inf"));
+            assertTrue(g.isEmpty(), () -> String.join("\n", g));
+        }
         for (TailFitter t : List.of(TailFitter.csn(10), TailFitter.weightWatcher())) {
             ValidationSweep.assertAllRejectedOn(t);
         }
