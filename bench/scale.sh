@@ -10,7 +10,9 @@
 # and reports the wall time, the largest heap in use after any GC (from the GC log), the process's
 # peak resident set (VmHWM) and whether the run stayed under the heap limit (it fails with exit 1 on
 # an OutOfMemoryError). The temp dir is deleted afterwards unless KEEP=1.
-# Not part of the default test run: it takes minutes to hours (EJML SVDs of 4096x11008 matrices).
+# Not part of the default test run. Measured (bench/scale-results.txt, 2 shared cores): 17 x 262144x128
+# (2.28 GB file) in 233 s, heap <= 1421 MB; one 4096x11008 layer in 576 s (pure-Java EJML QR + SVD), heap
+# <= 1336 MB — so the default 12-layer model takes on the order of an hour or two without native LAPACK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LAYERS="${LAYERS:-12}"; ROWS="${ROWS:-4096}"; COLS="${COLS:-11008}"
