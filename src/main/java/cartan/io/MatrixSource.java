@@ -9,7 +9,8 @@ import java.util.List;
  * A weight matrix known by name, kind and shape before its entries are read: what a streaming
  * profile selects on ({@code rows}, {@code cols}, {@code name}, {@code kind}) and then loads one at a
  * time with {@link #load()}. Built from a lazy {@link TensorSlice} (nothing read until {@code load})
- * or from a {@link NamedMatrix} already in memory.
+ * or a single {@code .npy} file (header read, data read on {@code load}), or from a {@link NamedMatrix}
+ * already in memory.
  *
  * <p>The rows, columns and names are those {@link NamedMatrix#of(WeightTensor, ConvMode)} gives the
  * loaded tensor; {@code load} checks that they agree.
@@ -65,16 +66,27 @@ public final class MatrixSource {
     public static List<MatrixSource> of(TensorSlice t, ConvMode mode) {
         Args.notNull("t", t);
         Args.notNull("mode", mode);
-        int[] s = t.shape();
+        return lazy(t.name(), t.tensorName(), t.kind(), t.layout(), t.shape(), t::load, mode);
+    }
+
+    /** Reads one tensor. */
+    @FunctionalInterface
+    interface TensorLoader {
+        WeightTensor load() throws IOException;
+    }
+
+    /** The sources of a tensor of known name, kind, layout and shape, read by {@code load} when needed. */
+    static List<MatrixSource> lazy(String name, String tensorName, LayerKind kind, ConvLayout layout, int[] s,
+                                   TensorLoader load, ConvMode mode) {
         int r = s.length;
         if (r == 0) {
-            return List.of(new MatrixSource(t.name(), t.tensorName(), t.kind(), 1, 1, s, () -> single(t, mode)));
+            return List.of(new MatrixSource(name, tensorName, kind, 1, 1, s, () -> single(load, mode)));
         }
-        if (t.kind() == LayerKind.CONV && r >= 3) {
+        if (kind == LayerKind.CONV && r >= 3) {
             int in;
             int out;
             int[] spatial;
-            switch (t.layout()) {
+            switch (layout) {
                 case OIHW -> {
                     out = s[0];
                     in = s[1];
@@ -90,21 +102,20 @@ public final class MatrixSource {
                     in = s[r - 2];
                     out = s[r - 1];
                 }
-                default -> throw new AssertionError(t.layout());
+                default -> throw new AssertionError(layout);
             }
             int rf = 1;
             for (int k : spatial) {
                 rf *= k;
             }
             if (mode == ConvMode.FLATTEN) {
-                return List.of(new MatrixSource(t.name(), t.tensorName(), t.kind(), rf * in, out, s,
-                        () -> single(t, mode)));
+                return List.of(new MatrixSource(name, tensorName, kind, rf * in, out, s, () -> single(load, mode)));
             }
             List<MatrixSource> slices = new ArrayList<>(rf);
             for (int p = 0; p < rf; p++) {
                 int slice = p;
-                slices.add(new MatrixSource(t.name() + NamedMatrix.position(p, spatial), t.tensorName(), t.kind(), in,
-                        out, s, () -> NamedMatrix.of(t.load(), mode).get(slice)));
+                slices.add(new MatrixSource(name + NamedMatrix.position(p, spatial), tensorName, kind, in, out, s,
+                        () -> NamedMatrix.of(load.load(), mode).get(slice)));
             }
             return slices;
         }
@@ -112,7 +123,7 @@ public final class MatrixSource {
         for (int i = 0; i < r - 1; i++) {
             rows *= s[i];
         }
-        return List.of(new MatrixSource(t.name(), t.tensorName(), t.kind(), rows, s[r - 1], s, () -> single(t, mode)));
+        return List.of(new MatrixSource(name, tensorName, kind, rows, s[r - 1], s, () -> single(load, mode)));
     }
 
     /** Every tensor's sources, in order. */
@@ -125,8 +136,8 @@ public final class MatrixSource {
         return out;
     }
 
-    private static NamedMatrix single(TensorSlice t, ConvMode mode) throws IOException {
-        return NamedMatrix.of(t.load(), mode).get(0);
+    private static NamedMatrix single(TensorLoader load, ConvMode mode) throws IOException {
+        return NamedMatrix.of(load.load(), mode).get(0);
     }
 
     /**

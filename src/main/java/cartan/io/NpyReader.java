@@ -71,6 +71,50 @@ public final class NpyReader {
         return List.of(parse(Files.readAllBytes(file), name, file.toString(), convLayout));
     }
 
+    /**
+     * The shape of a plain {@code .npy} file from its header alone, for lazy loading: non-null only when
+     * the file is not an npz, its preamble and header parse, the dtype is a float and the data after the
+     * header are exactly as long as the shape needs — the cases in which {@link #readTensors} succeeds.
+     * Null means "read it eagerly" (which then returns the tensor or throws the reader's exception).
+     */
+    static int[] peekShape(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < 12 || size > Elements.MAX_ELEMENTS) {
+            return null;
+        }
+        byte[] b;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] pre = in.readNBytes(12);
+            if (pre.length < 12 || (pre[0] == 'P' && pre[1] == 'K')) {
+                return null;
+            }
+            try {
+                long hlen = headerLength(pre, file.toString());
+                int preamble = pre[6] == 1 ? 10 : 12;
+                if (hlen > size - preamble) {
+                    return null;
+                }
+                byte[] rest = in.readNBytes((int) (preamble + hlen - 12 < 0 ? 0 : preamble + hlen - 12));
+                b = new byte[12 + rest.length];
+                System.arraycopy(pre, 0, b, 0, 12);
+                System.arraycopy(rest, 0, b, 12, rest.length);
+                Header h = header(b, preamble, (int) hlen, file.toString());
+                long need = Elements.bytes(h.count(), h.itemSize(), file.toString());
+                if (size - preamble - hlen != need || h.count() > Elements.MAX_ELEMENTS) {
+                    return null;
+                }
+                for (long d : h.shape()) {
+                    if (d > Integer.MAX_VALUE) {
+                        return null;
+                    }
+                }
+                return Elements.shape(h.shape(), h.count(), file.toString());
+            } catch (MalformedWeightsException | UnsupportedWeightsException e) {
+                return null;
+            }
+        }
+    }
+
     /** The arrays of an {@code .npz} archive, in archive order. */
     public static List<WeightTensor> readNpz(Path file, ConvLayout convLayout) throws IOException {
         List<WeightTensor> out = new ArrayList<>();

@@ -71,9 +71,9 @@ public final class WeightFiles {
 
     /**
      * The matrices of {@link #read(Path, ReadOptions)}, same names, kinds, shapes and order, as
-     * {@link MatrixSource}s: safetensors files (alone or in a directory of shards) are opened lazily —
-     * only headers are read here, each matrix is read when its source is loaded — other formats are read
-     * now and wrapped. Malformed headers fail here with the exceptions {@code read} throws.
+     * {@link MatrixSource}s: safetensors and well-formed {@code .npy} files (alone or in a directory) are
+     * opened lazily — only headers are read here, each matrix is read when its source is loaded — other
+     * formats (ONNX, npz, npy files whose header does not check out) are read now and wrapped. Malformed headers fail here with the exceptions {@code read} throws.
      */
     public static List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
         Args.notNull("options", options);
@@ -100,6 +100,17 @@ public final class WeightFiles {
                     int c = directory ? seen.merge(t.name(), 1, Integer::sum) : 1;
                     out.addAll(MatrixSource.of(c == 1 ? t : t.named(t.name() + "#" + c), options.convMode()));
                 }
+            } else if (format(f) == Format.NPY && NpyReader.peekShape(f) != null) {
+                // one array per file: the header gives the shape, the data are read on load
+                int[] shape = NpyReader.peekShape(f);
+                String tensor = f.getFileName().toString().replaceFirst("\\.npy$", "");
+                int c = directory ? seen.merge(tensor, 1, Integer::sum) : 1;
+                String name = c == 1 ? tensor : tensor + "#" + c;
+                ConvLayout layout = options.convLayout();
+                out.addAll(MatrixSource.lazy(name, tensor, NameKinds.kind(tensor, shape.length), layout, shape, () -> {
+                    WeightTensor t = NpyReader.readTensors(f, layout).get(0);
+                    return new WeightTensor(name, t.tensorName(), t.kind(), t.layout(), t.shape(), t.values());
+                }, options.convMode()));
             } else {
                 List<WeightTensor> ts = switch (format(f)) {
                     case ONNX -> OnnxReader.readTensors(f);

@@ -195,4 +195,32 @@ class StreamingProfileTest {
         assertThrows(java.nio.file.NoSuchFileException.class,
                 () -> Models.open(dir.resolve("nothing-here").toString(), ReadOptions.DEFAULT));
     }
+
+    @Test
+    void npyDirectoriesAreOpenedLazilyAndBadFilesFailLikeTheEagerRead(@TempDir Path dir) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("npy"));
+        List<NamedMatrix> ms = TestMatrices.model();
+        for (int i = 0; i < ms.size(); i++) {
+            try (java.io.OutputStream o = Files.newOutputStream(d.resolve(i + "_" + ms.get(i).name() + ".npy"))) {
+                NpyMatrixWriter.write(ms.get(i).matrix(), o);
+            }
+        }
+        String expected = WeightProfile.of(Models.select(Models.read(d.toString()), "attn", 10)).toCsv();
+        List<MatrixSource> lazy = Models.open(d.toString(), ReadOptions.DEFAULT);
+        assertEquals(List.of(40, 60, 30), lazy.stream().map(MatrixSource::rows).toList());
+        // the header was enough: once the file is gone, only loading fails, and a filter can avoid that
+        Files.delete(d.resolve("1_" + ms.get(1).name() + ".npy"));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> lazy.get(1).load());
+        List<MatrixSource> attn = Models.selectSources(lazy, "attn", 10);
+        assertEquals(2, attn.size());
+        assertEquals(expected, WeightProfile.ofSources(attn, ProfileOptions.DEFAULT, null).toCsv());
+        // a truncated npy: open and read fail alike
+        byte[] b = Files.readAllBytes(d.resolve("0_" + ms.get(0).name() + ".npy"));
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.write(bad.resolve("w.npy"), java.util.Arrays.copyOf(b, b.length - 3));
+        IOException eager = assertThrows(IOException.class, () -> Models.read(bad.toString()));
+        IOException opened = assertThrows(IOException.class, () -> Models.open(bad.toString(), ReadOptions.DEFAULT));
+        assertEquals(eager.getClass(), opened.getClass());
+        assertEquals(eager.getMessage(), opened.getMessage());
+    }
 }
