@@ -1,5 +1,7 @@
 package cartan.curvature;
 
+import cartan.rank.RiemannZeta;
+
 import cartan.Require;
 
 /**
@@ -44,7 +46,7 @@ public final class ParticipationRatio {
         if (!(p > 1)) {
             throw new IllegalArgumentException("p: the zeta bound needs p > 1, got " + p);
         }
-        double z = Zeta.riemann(p);
-        return z * z / Zeta.riemann(2 * p);
+        double z = RiemannZeta.zeta(p);
+        return z * z / RiemannZeta.zeta(2 * p);
     }
 }

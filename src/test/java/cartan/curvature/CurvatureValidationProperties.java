@@ -25,7 +25,7 @@ class CurvatureValidationProperties {
     @Test
     void reflectiveSweep() {
         for (Class<?> c : List.of(CurvatureExponents.class, Ols.class, ParticipationRatio.class, SpectralNewton.class,
-                Zeta.class, GradientAlignment.class)) {
+                GradientAlignment.class)) {
             ValidationSweep.assertAllRejected(c);
         }
     }
