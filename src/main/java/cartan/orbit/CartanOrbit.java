@@ -111,42 +111,34 @@ public final class CartanOrbit {
 
     /** E_s[log k] = −ψ'(s), by the moment formula. */
     public double meanLogRank(double s) {
-        double[] p = weights(s);
-        double mean = 0;
-        for (int i = 0; i < d; i++) {
-            mean += p[i] * logK[i];
-        }
-        return mean;
+        return moments(s)[0];
     }
 
     /** The Fisher information I(s) = ψ''(s) = Var_s(log k), by the moment formula. */
     public double fisherInformation(double s) {
-        double[] p = weights(s);
-        double mean = 0;
-        for (int i = 0; i < d; i++) {
-            mean += p[i] * logK[i];
-        }
-        double var = 0;
-        for (int i = 0; i < d; i++) {
-            double c = logK[i] - mean;
-            var += p[i] * c * c;
-        }
-        return var;
+        return moments(s)[1];
     }
 
     /** E_s[(log k − E log k)³] = −ψ'''(s), by the moment formula. */
     public double thirdCentralMoment(double s) {
+        return moments(s)[2];
+    }
+
+    /** {E_s[log k], Var_s(log k), E_s[(log k − E log k)³]} from the weights (two passes, centred). */
+    private double[] moments(double s) {
         double[] p = weights(s);
         double mean = 0;
         for (int i = 0; i < d; i++) {
             mean += p[i] * logK[i];
         }
+        double m2 = 0;
         double m3 = 0;
         for (int i = 0; i < d; i++) {
             double c = logK[i] - mean;
+            m2 += p[i] * c * c;
             m3 += p[i] * c * c * c;
         }
-        return m3;
+        return new double[] {mean, m2, m3};
     }
 
     /**
