@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Cartan vs numpy, side by side on identical inputs. Usage: bench/run.sh [--repeats N] [--rounds R] [--ejml] [--only work,...]
+# Cartan vs numpy, side by side on identical inputs.
+# Usage: bench/run.sh [--threads T] [--repeats N] [--rounds R] [--ejml] [--only work,...]
+#   --threads T sets OPENBLAS_NUM_THREADS=T for both sides (default: OpenBLAS's own choice, one per core).
 # Builds the jar and test classes if needed, writes the seeded inputs to target/bench (numpy), then runs
 # cartan.bench.Benchmark, which times each work item in numpy and in Cartan back to back and prints a table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
+if [[ "${1:-}" == "--threads" ]]; then
+  export OPENBLAS_NUM_THREADS="$2"
+  shift 2
+fi
 if [[ ! -f target/cartan.jar || ! -f target/test-classes/cartan/bench/Benchmark.class \
       || -n "$(find src pom.xml -newer target/cartan.jar -print -quit)" ]]; then
   mvn -q package -DskipTests >&2

@@ -99,13 +99,34 @@ final class Lapack {
      * {@code data} is not modified (it is copied into native memory).
      */
     static double[] singularValuesColumnMajor(double[] data, int m, int n) {
+        return singularValues(data, m, n, false);
+    }
+
+    /**
+     * The singular values (descending) of the matrix whose row-major data is {@code data}
+     * ({@code rows} × {@code cols}), via {@code dgesdd} with {@code jobz = 'N'}. LAPACK is handed a
+     * column-major matrix with at least as many rows as columns: for m ≫ n {@code dgesdd} then starts
+     * with a QR factorisation ({@code dgeqrf}, faster here than the LQ-first path it takes for wide
+     * matrices). Row-major data of a wide matrix is already column-major data of its tall transpose;
+     * a tall matrix is transposed while it is copied into native memory. {@code data} is not modified.
+     */
+    static double[] singularValuesRowMajor(double[] data, int rows, int cols) {
+        return rows > cols ? singularValues(data, rows, cols, true) : singularValues(data, cols, rows, false);
+    }
+
+    /** If {@code transpose}, data is row-major m × n (copied transposed); else column-major m × n. */
+    private static double[] singularValues(double[] data, int m, int n, boolean transpose) {
         int k = Math.min(m, n);
         try (DoublePointer a = new DoublePointer((long) m * n);
              DoublePointer s = new DoublePointer(k);
              DoublePointer query = new DoublePointer(1);
              IntPointer iwork = new IntPointer(8L * k);
              DoublePointer none = new DoublePointer(1)) {
-            a.put(data, 0, m * n);
+            if (transpose) {
+                copyTransposed(data, m, n, a);
+            } else {
+                a.put(data, 0, m * n);
+            }
             int info = openblas.LAPACKE_dgesdd_work(openblas.LAPACK_COL_MAJOR, (byte) 'N', m, n, a, m, s,
                     none, 1, none, 1, query, -1, iwork);
             check("dgesdd workspace query", info);
@@ -119,6 +140,24 @@ final class Lapack {
             s.get(out);
             return out;
         }
+    }
+
+    /** Writes the row-major m × n {@code data} into {@code dst} in column-major order, in cache-sized tiles. */
+    private static void copyTransposed(double[] data, int m, int n, DoublePointer dst) {
+        final int tile = 64;
+        double[] buf = new double[tile * m];
+        for (int j0 = 0; j0 < n; j0 += tile) { // a slab of up to 64 columns = 64·m contiguous doubles in dst
+            int j1 = Math.min(n, j0 + tile);
+            int w = j1 - j0;
+            for (int i = 0; i < m; i++) {
+                int row = i * n;
+                for (int j = j0; j < j1; j++) {
+                    buf[i + (j - j0) * m] = data[row + j];
+                }
+            }
+            dst.position((long) j0 * m).put(buf, 0, w * m);
+        }
+        dst.position(0);
     }
 
     static void check(String what, int info) {

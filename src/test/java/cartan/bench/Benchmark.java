@@ -69,6 +69,8 @@ public final class Benchmark {
         System.out.println("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         System.out.println("Cartan backend: " + SingularValues.backendDescription());
         System.out.println("numpy: " + command(python, "bench/svd_numpy.py", "info").trim());
+        String threads = System.getenv("OPENBLAS_NUM_THREADS");
+        System.out.println("OpenBLAS threads (both sides): " + (threads == null ? "default (one per core)" : threads));
         System.out.printf(Locale.ROOT, "best of %d after one warm-up, %d round(s), sides back to back%n%n", repeats, rounds);
         List<String> rows = new ArrayList<>();
         String head = "| work | Cartan s | numpy s | ratio | max rel. diff |" + (ejml ? " EJML s |" : "");
