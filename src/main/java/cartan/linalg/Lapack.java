@@ -31,7 +31,20 @@ final class Lapack {
     /** Environment variable that forces the pure-Java path when set to {@code false}. */
     static final String ENV = "CARTAN_LAPACK";
 
+    /**
+     * Matrices with fewer entries stay on EJML: below about 32 × 32 the JNI call, native allocation
+     * and workspace query (≈ 40 µs) cost more than EJML's whole SVD or QR (measured on the benchmark
+     * machine: SVD 8 × 8 EJML 6 µs vs LAPACK 44 µs; 32 × 32 240 µs vs 180 µs), and a session that
+     * only ever sees small matrices never pays the ≈ 1 s it takes to load the native library.
+     */
+    static final int MIN_ELEMENTS = 1024;
+
     private Lapack() {
+    }
+
+    /** Whether a matrix with this many entries goes to LAPACK (large enough, and the accelerator enabled). */
+    static boolean use(long elements) {
+        return elements >= MIN_ELEMENTS && enabled();
     }
 
     /** Whether the accelerator is switched on and loaded. */

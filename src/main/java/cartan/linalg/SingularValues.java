@@ -25,7 +25,8 @@ import java.util.Arrays;
  * matrices (σ_1/σ_min ≈ 6·10³ at 1024 × 1024): largest relative difference 4e-11 at 1024², 2e-12 at 2048²,
  * 4e-15 at 768 × 3072 (bench/run.sh).
  *
- * <p>Set the system property {@code cartan.lapack=false} (or the environment variable
+ * <p>Matrices with fewer than 1024 entries always take the EJML path (it is faster there, and the native
+ * library, which takes about a second to load, is then never loaded). Set the system property {@code cartan.lapack=false} (or the environment variable
  * {@code CARTAN_LAPACK=false}) to force the pure-Java path; {@link #backend()} tells which one runs.
  */
 public final class SingularValues {
@@ -40,12 +41,21 @@ public final class SingularValues {
      */
     public static double[] of(DMatrixRMaj a) {
         Require.finite("matrix", a);
-        return Lapack.enabled() ? lapack(a) : ejml(a);
+        return Lapack.use((long) a.numRows * a.numCols) ? lapack(a) : ejml(a);
     }
 
-    /** The backend {@link #of} uses right now: {@link Backend#LAPACK} if loaded and not switched off. */
+    /**
+     * The backend {@link #of} uses right now for matrices of at least 32 × 32 = 1024 entries:
+     * {@link Backend#LAPACK} if it loads and is not switched off. Smaller matrices always use EJML
+     * (faster there, see {@link #backend(int, int)}).
+     */
     public static Backend backend() {
         return Lapack.enabled() ? Backend.LAPACK : Backend.EJML;
+    }
+
+    /** The backend {@link #of} uses right now for a rows × cols matrix. */
+    public static Backend backend(int rows, int cols) {
+        return Lapack.use((long) rows * cols) ? Backend.LAPACK : Backend.EJML;
     }
 
     /** A one-line description of the backend, e.g. for a benchmark table or a notebook footer. */

@@ -28,6 +28,14 @@ class SingularValuesBackendTest {
                 && System.getenv(Lapack.ENV) == null) {
             assertNull(Lapack.whyNot());
             assertEquals(Backend.LAPACK, SingularValues.backend());
+            assertEquals(Backend.LAPACK, SingularValues.backend(32, 32));
+            assertEquals(Backend.EJML, SingularValues.backend(31, 33)); // 1023 entries: EJML is faster there
+            try (QrStep step = QrStep.of(64, 16)) {
+                assertEquals(Backend.LAPACK, step.backend());
+            }
+            try (QrStep step = QrStep.of(8, 8)) {
+                assertEquals(Backend.EJML, step.backend());
+            }
             assertTrue(SingularValues.backendDescription().contains("OpenBLAS"), SingularValues.backendDescription());
         }
     }
@@ -38,8 +46,20 @@ class SingularValuesBackendTest {
         assertEquals(Backend.EJML, SingularValues.backend());
         assertTrue(SingularValues.backendDescription().contains("switched off"));
         // [[3, 0], [4, 5]]: σ1 σ2 = |det| = 15 and σ1² + σ2² = 50, so σ = 3√5, √5
+        assertEquals(Backend.EJML, SingularValues.backend(100, 100));
         double[] s = SingularValues.of(new DMatrixRMaj(new double[][] {{3, 0}, {4, 5}}));
         assertArrayEquals(new double[] {3 * Math.sqrt(5), Math.sqrt(5)}, s, 1e-14);
+        // a large matrix on the forced pure-Java path: Σσ² = ‖A‖_F²
+        DMatrixRMaj g = RandomMatrices.gaussian(70, 50, 1, 6L);
+        double sumSq = 0;
+        for (double x : SingularValues.of(g)) {
+            sumSq += x * x;
+        }
+        double fro = CommonOps_DDRM.elementSum(elementSquare(g));
+        assertEquals(fro, sumSq, 1e-12 * fro);
+        try (QrStep step = QrStep.of(64, 64)) {
+            assertEquals(Backend.EJML, step.backend());
+        }
         System.setProperty(Lapack.PROPERTY, "true");
         assertEquals(Lapack.whyNot() == null ? Backend.LAPACK : Backend.EJML, SingularValues.backend());
     }
