@@ -91,6 +91,9 @@ def select(notebooks_dir, names):
     return chosen
 
 
+progress = {"cell": None}  # index of the cell being executed, for timeout and dead-kernel reports
+
+
 def execute(nb, notebooks_dir, kernel, cell_timeout, startup_timeout, log):
     """Executes nb in place; the kernel's stdout/stderr go to the open file log.
     Raises KernelStartError if the kernel never started."""
@@ -99,9 +102,13 @@ def execute(nb, notebooks_dir, kernel, cell_timeout, startup_timeout, log):
     def on_start(**_):
         started["ok"] = True
 
+    def on_cell_start(cell, cell_index, **_):
+        progress["cell"] = cell_index
+
     client = RestartingClient(nb, timeout=cell_timeout, startup_timeout=startup_timeout, kernel_name=kernel,
                             resources={"metadata": {"path": notebooks_dir}}, allow_errors=False,
-                            on_notebook_start=on_start, record_timing=True)
+                            on_notebook_start=on_start, on_cell_start=on_cell_start, record_timing=True)
+    progress["cell"] = None
     try:
         client.execute(stdout=log, stderr=log)
     except (CellExecutionError, CellTimeoutError, DeadKernelError):
@@ -233,12 +240,12 @@ def main():
                 result["error"] = "kernel '%s' did not start: %s" % (a.kernel, e)
                 if attempt == 2:
                     break
-            except CellTimeoutError as e:
-                idx, _ = failing_cell(nb)
-                result["error"] = "a cell exceeded the %d s timeout: %s" % (a.cell_timeout, str(e).splitlines()[0] if str(e) else "")
+            except CellTimeoutError:
+                result["error"] = "cell %s did not finish within the %d s cell timeout and was stopped" % (
+                    progress["cell"], a.cell_timeout)
                 break
-            except DeadKernelError as e:
-                result["error"] = "the kernel died: %s" % e
+            except DeadKernelError:
+                result["error"] = "the kernel died while running cell %s" % progress["cell"]
                 break
             except CellExecutionError:
                 idx, msg = failing_cell(nb)
@@ -250,11 +257,13 @@ def main():
                 break
         result["seconds"] = time.time() - t0
         results.append(result)
-        if result["error"] and ("kernel" in result["error"]):
+        if result["error"] and "kernel" in result["error"]:
             sys.stdout.write("  last lines of the kernel's output (%s):\n" % log_path)
             with open(log_path, errors="replace") as f:
-                for line in f.readlines()[-20:]:
-                    sys.stdout.write("    " + line)
+                # the kernel logs every message at INFO; its warnings, errors and stack traces matter here
+                lines = [l for l in f.readlines() if "[INFO" not in l and not l.startswith(("  \"", "}"))]
+            for line in lines[-20:]:
+                sys.stdout.write("    " + line)
         nb_checks = read_checks(check_file, name)
         checks.extend(nb_checks)
         if result["ok"] and not nb_checks:

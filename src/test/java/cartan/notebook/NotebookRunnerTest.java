@@ -23,24 +23,51 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class NotebookRunnerTest {
 
-    @Test
-    void failingCheckFailsTheRunAndIsNamed(@TempDir Path out) throws IOException, InterruptedException {
+    /** Runs the runner on a fixture folder; returns its exit code and output. */
+    private static Run run(String fixture, Path out, String... extra) throws IOException, InterruptedException {
         String kernelDir = System.getProperty("cartan.kernel.dir", "");
         String python = System.getProperty("cartan.python", "");
         assumeTrue(!kernelDir.isBlank() && !python.isBlank(), "run through bin/cartan test (needs the kernelspec)");
         Path root = NotebookConventionsTest.projectDir();
-        ProcessBuilder pb = new ProcessBuilder(python, root.resolve("bin/notebook-runner.py").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(python, root.resolve("bin/notebook-runner.py").toString(),
                 "--root", root.toString(),
-                "--notebooks-dir", root.resolve("src/test/resources/runner-fixture").toString(),
-                "--out", out.toString());
+                "--notebooks-dir", root.resolve("src/test/resources/" + fixture).toString(),
+                "--out", out.toString()));
+        command.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JUPYTER_PATH", kernelDir);
         pb.redirectErrorStream(true);
         Path log = out.resolve("runner.log");
+        Files.createDirectories(out);
         pb.redirectOutput(log.toFile());
         Process process = pb.start();
         assertTrue(process.waitFor(15, TimeUnit.MINUTES), "runner did not finish");
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertNotEquals(0, process.exitValue(), "runner must exit non-zero:\n" + output);
+        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    @Test
+    void hangingCellAndDyingKernelAreReportedAndTheOtherNotebooksStillRun(@TempDir Path out)
+            throws IOException, InterruptedException {
+        Run r = run("runner-broken", out, "--cell-timeout", "10");
+        assertNotEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("FAILED NOTEBOOK a-hanging-cell: cell 1 did not finish within the 10 s cell timeout"),
+                r.output());
+        assertTrue(r.output().contains("FAILED NOTEBOOK b-dying-kernel: the kernel died while running cell 0"), r.output());
+        assertTrue(r.output().contains("last lines of the kernel's output"), r.output());
+        List<String> summary = Files.readAllLines(out.resolve("checks/summary.csv"));
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("c-healthy,OK.1,") && l.endsWith(",PASS")),
+                String.join("\n", summary));
+        assertTrue(r.output().contains("checks: 2 passed, 0 failed"), r.output());
+    }
+
+    @Test
+    void failingCheckFailsTheRunAndIsNamed(@TempDir Path out) throws IOException, InterruptedException {
+        Run r = run("runner-fixture", out);
+        String output = r.output();
+        assertNotEquals(0, r.exit(), "runner must exit non-zero:\n" + output);
         assertTrue(output.contains("FAILED CHECK failing-check FX.2"), output);
         assertTrue(output.contains("checks: 1 passed, 1 failed"), output);
         // execution stops at the failing check: the last cell never ran

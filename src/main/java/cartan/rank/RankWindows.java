@@ -1,0 +1,272 @@
+package cartan.rank;
+
+import cartan.Require;
+import cartan.chart.Charts;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+
+/**
+ * Energy-quantile rank windows of the trace-normalised power-law orbit p_k = k^{−s}/H_d(s), k = 1..d
+ * (s = 2β is the eigenvalue exponent of singular values σ_k ∝ k^{−β}):
+ *
+ * <pre>
+ *   r_τ(s, d) = min{k : H_k(s) ≥ τ H_d(s)},   H_k(s) = Σ_{j≤k} j^{−s},   0 &lt; τ ≤ 1.
+ * </pre>
+ *
+ * <p>Finite-width tail bounds (x^{−s} is decreasing): for 1 ≤ k ≤ d,
+ * <pre>  ∫_{k+1}^{d+1} x^{−s} dx ≤ T_k := Σ_{j=k+1}^d j^{−s} ≤ ∫_k^d x^{−s} dx. </pre>
+ * Since r_τ = min{k : T_k ≤ (1−τ) H_d}, they bracket r_τ ({@link #bounds}).
+ *
+ * <p>Asymptotic regimes as d → ∞ ({@link #asymptotic}): s &lt; 1 extensive, r_τ ≈ τ^{1/(1−s)} d;
+ * s = 1, r_τ ≈ d^τ; s &gt; 1 intensive, r_τ → [(1−τ)(s−1)ζ(s)]^{−1/(s−1)}. The finite-width
+ * Euler–Maclaurin form ({@link #eulerMaclaurin}) solves ζ(s) + x^{1−s}/(1−s) = τ H_d(s) (s = 1:
+ * log x + γ = τ H_d(1)); r_τ is within 1 of it.
+ */
+public final class RankWindows {
+
+    /** One colour per exponent in {@link #widthChart}, shared by its markers and its asymptotic line (Okabe–Ito). */
+    private static final Color[] SERIES_COLOURS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+            new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0)};
+
+    /** Euler's constant γ. */
+    public static final double EULER_GAMMA = 0.57721566490153286061;
+
+    private RankWindows() {
+    }
+
+    /** H_d(s) = Σ_{k=1}^d k^{−s}. */
+    public static double harmonic(int d, double s) {
+        checkSd(s, d);
+        double h = 0;
+        for (int k = d; k >= 1; k--) {
+            h += Math.exp(-s * Math.log(k));
+        }
+        return h;
+    }
+
+    /** The exact r_τ(s, d). */
+    public static int exact(double s, int d, double tau) {
+        checkSd(s, d);
+        checkTau(tau);
+        double[] c = cumulative(s, d);
+        double target = tau * c[d - 1];
+        for (int k = 0; k < d; k++) {
+            if (c[k] >= target) {
+                return k + 1;
+            }
+        }
+        return d;
+    }
+
+    /** The tail T_k = Σ_{j=k+1}^d j^{−s} for 0 ≤ k ≤ d (summed smallest first). */
+    public static double tail(double s, int d, int k) {
+        checkSd(s, d);
+        checkK(k, d, 0);
+        double t = 0;
+        for (int j = d; j > k; j--) {
+            t += Math.exp(-s * Math.log(j));
+        }
+        return t;
+    }
+
+    /** ∫_{k+1}^{d+1} x^{−s} dx ≤ T_k, for 1 ≤ k ≤ d. */
+    public static double tailLowerBound(double s, int d, int k) {
+        checkSd(s, d);
+        checkK(k, d, 1);
+        return integral(s, k + 1, d + 1);
+    }
+
+    /** T_k ≤ ∫_k^d x^{−s} dx, for 1 ≤ k ≤ d. */
+    public static double tailUpperBound(double s, int d, int k) {
+        checkSd(s, d);
+        checkK(k, d, 1);
+        return integral(s, k, d);
+    }
+
+    /**
+     * Bounds on r_τ from the integral bounds: r_τ ≥ min{k : ∫_{k+1}^{d+1} ≤ (1−τ)H_d} (below it the
+     * tail is certainly too heavy) and r_τ ≤ min{k : ∫_k^d ≤ (1−τ)H_d} (there the tail is certainly
+     * light enough). H_d(s) is summed exactly.
+     */
+    public static RankBounds bounds(double s, int d, double tau) {
+        checkSd(s, d);
+        checkTau(tau);
+        double budget = (1 - tau) * harmonic(d, s);
+        int lower = d;
+        for (int k = 1; k <= d; k++) {
+            if (integral(s, k + 1, d + 1) <= budget) {
+                lower = k;
+                break;
+            }
+        }
+        int upper = d;
+        for (int k = 1; k <= d; k++) {
+            if (integral(s, k, d) <= budget) {
+                upper = k;
+                break;
+            }
+        }
+        return new RankBounds(lower, upper);
+    }
+
+    /**
+     * The leading asymptotic r_τ as d → ∞ in the regime of s: τ^{1/(1−s)} d (s &lt; 1), d^τ (s = 1),
+     * [(1−τ)(s−1)ζ(s)]^{−1/(s−1)} (s &gt; 1; independent of d).
+     */
+    public static double asymptotic(double s, int d, double tau) {
+        checkSd(s, d);
+        checkTau(tau);
+        if (tau == 1) {
+            throw new IllegalArgumentException("tau: must be below 1 for the asymptotic formulas (r_1 = d exactly)");
+        }
+        switch (Regime.of(s)) {
+            case EXTENSIVE:
+                return Math.pow(tau, 1 / (1 - s)) * d;
+            case CRITICAL:
+                return Math.pow(d, tau);
+            default:
+                return intensiveLimit(s, tau);
+        }
+    }
+
+    /** The width-independent limit [(1−τ)(s−1)ζ(s)]^{−1/(s−1)} for s &gt; 1. */
+    public static double intensiveLimit(double s, double tau) {
+        Require.finite("s", s);
+        if (!(s > 1)) {
+            throw new IllegalArgumentException("s: the intensive limit needs s > 1, got " + s);
+        }
+        checkTau(tau);
+        if (tau == 1) {
+            throw new IllegalArgumentException("tau: must be below 1 for the intensive limit");
+        }
+        return Math.pow((1 - tau) * (s - 1) * RiemannZeta.zeta(s), -1 / (s - 1));
+    }
+
+    /**
+     * The finite-width Euler–Maclaurin estimate x with ζ(s) + x^{1−s}/(1−s) = τ H_d(s) (s ≠ 1), or
+     * x = exp(τ H_d(1) − γ) (s = 1). It uses H_k(s) = ζ(s) + k^{1−s}/(1−s) + ½k^{−s} + O(k^{−s−1}).
+     *
+     * @throws IllegalArgumentException if s is not positive, τ ∉ (0, 1), or no x ≥ 1/2 solves it
+     */
+    public static double eulerMaclaurin(double s, int d, double tau) {
+        Require.positive("s", s);
+        checkSd(s, d);
+        checkTau(tau);
+        if (tau == 1) {
+            throw new IllegalArgumentException("tau: must be below 1 for the Euler–Maclaurin estimate");
+        }
+        double h = harmonic(d, s);
+        if (s == 1) {
+            return Math.exp(tau * h - EULER_GAMMA);
+        }
+        double base = (1 - s) * (tau * h - RiemannZeta.zeta(s));
+        if (!(base > 0)) {
+            throw new IllegalArgumentException("tau: = " + tau + " is too small for the Euler–Maclaurin estimate at s = "
+                    + s + ", d = " + d);
+        }
+        return Math.pow(base, 1 / (1 - s));
+    }
+
+    /**
+     * Chart of r_τ/d against s for several widths d (exact ranks), with the s = 1 transition marked by a
+     * vertical line.
+     */
+    public static XYChart transitionChart(double tau, int[] widths, double[] exponents) {
+        checkTau(tau);
+        requireWidths(widths);
+        Require.finite("exponents", exponents);
+        XYChart c = Charts.xy("Rank-window transition: r_" + tau + "/d against s", "eigenvalue exponent s = 2β",
+                "r_τ / d");
+        for (int d : widths) {
+            double[] y = new double[exponents.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = exact(exponents[i], d, tau) / (double) d;
+            }
+            Charts.line(c, "d = " + d, exponents, y);
+        }
+        XYSeries line = Charts.line(c, "s = 1", new double[]{1, 1}, new double[]{0, 1});
+        line.setLineColor(Color.GRAY);
+        return c;
+    }
+
+    /**
+     * Chart of r_τ against d on log–log axes for several exponents s (exact ranks as markers, the
+     * leading asymptotic form as lines).
+     */
+    public static XYChart widthChart(double tau, double[] exponents, int[] widths) {
+        checkTau(tau);
+        requireWidths(widths);
+        Require.finite("exponents", exponents);
+        XYChart c = Charts.logLog("r_" + tau + " against width d (markers exact, lines asymptotic)", "width d",
+                "r_τ");
+        double[] x = new double[widths.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = widths[i];
+        }
+        int series = 0;
+        for (double s : exponents) {
+            double[] y = new double[widths.length];
+            double[] a = new double[widths.length];
+            for (int i = 0; i < widths.length; i++) {
+                y[i] = exact(s, widths[i], tau);
+                a[i] = asymptotic(s, widths[i], tau);
+            }
+            Color colour = SERIES_COLOURS[series++ % SERIES_COLOURS.length];
+            Charts.scatter(c, "s = " + s, x, y).setMarkerColor(colour);
+            XYSeries line = Charts.line(c, "s = " + s + " asymptotic", x, a);
+            line.setLineColor(colour);
+            line.setShowInLegend(false);
+        }
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        return c;
+    }
+
+    /** ∫_a^b x^{−s} dx = a^{1−s}·expm1((1−s) log(b/a))/(1−s), continuous through s = 1. */
+    static double integral(double s, double a, double b) {
+        double l = Math.log(b / a);
+        if (s == 1) {
+            return l;
+        }
+        return Math.exp((1 - s) * Math.log(a)) * Math.expm1((1 - s) * l) / (1 - s);
+    }
+
+    private static double[] cumulative(double s, int d) {
+        double[] c = new double[d];
+        double acc = 0;
+        for (int k = 1; k <= d; k++) {
+            acc += Math.exp(-s * Math.log(k));
+            c[k - 1] = acc;
+        }
+        return c;
+    }
+
+    private static void checkSd(double s, int d) {
+        Require.nonNegative("s", s);
+        Require.atLeast("d", d, 1);
+    }
+
+    static void checkTau(double tau) {
+        Require.finite("tau", tau);
+        if (!(tau > 0 && tau <= 1)) {
+            throw new IllegalArgumentException("tau: must lie in (0, 1], got " + tau);
+        }
+    }
+
+    private static void checkK(int k, int d, int min) {
+        if (k < min || k > d) {
+            throw new IllegalArgumentException("k: must lie in [" + min + ", " + d + "], got " + k);
+        }
+    }
+
+    private static void requireWidths(int[] widths) {
+        if (widths == null || widths.length == 0) {
+            throw new IllegalArgumentException("widths: must not be empty");
+        }
+        for (int w : widths) {
+            Require.atLeast("widths", w, 1);
+        }
+    }
+}
