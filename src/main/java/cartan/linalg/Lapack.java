@@ -21,8 +21,9 @@ import java.util.Locale;
  * </ul>
  *
  * <p>Layout: EJML's {@code DMatrixRMaj} is row-major, LAPACK is column-major; the row-major data of
- * an m × n matrix A is the column-major data of Aᵀ (n × m), which has the same singular values, so
- * the SVD needs no transposition.
+ * an m × n matrix A is the column-major data of Aᵀ (n × m), which has the same singular values.
+ * Wide A are therefore passed as they are; tall A are transposed on the way into native memory, so
+ * that LAPACK always factors a tall matrix (see {@link #singularValuesRowMajor}).
  */
 final class Lapack {
 

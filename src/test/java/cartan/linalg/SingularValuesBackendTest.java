@@ -5,6 +5,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -62,6 +64,22 @@ class SingularValuesBackendTest {
         }
         System.setProperty(Lapack.PROPERTY, "true");
         assertEquals(Lapack.whyNot() == null ? Backend.LAPACK : Backend.EJML, SingularValues.backend());
+    }
+
+    @Test
+    void withoutLoadableNativesTheLibraryFallsBackToEjml() throws Exception {
+        // a child JVM where JavaCPP looks for linux-arm64 natives, which the project does not ship
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.bytedeco.javacpp.platform=linux-arm64", "-cp", System.getProperty("java.class.path"),
+                AbsentAcceleratorMain.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        String[] f = out.split(" ");
+        assertEquals("EJML", f[0], out);
+        assertEquals(3 * Math.sqrt(5), Double.parseDouble(f[1]), 1e-13);
+        assertEquals(Math.sqrt(5), Double.parseDouble(f[2]), 1e-13); // √5 ≈ 2.236 > 1
+        assertEquals(1, Double.parseDouble(f[3]), 1e-13);
+        assertEquals(1, Double.parseDouble(f[4]), 1e-13);
     }
 
     @Test
