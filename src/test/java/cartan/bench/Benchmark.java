@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * {@code --rounds R} this alternation is repeated R times and the best of each side is kept (the
  * machine is shared, so the minimum is the least noisy statistic). Columns: Cartan time, numpy time,
  * ratio Cartan/numpy, and the largest relative difference between the two results — for singular
- * values max_i |σ_i − σ_i^np| / σ_i^np, for Lyapunov exponents max_i |λ_i − λ_i^np| / max_i |λ_i^np|.
+ * values max_i |σ_i − σ_i^np| / σ_i^np, for Lyapunov exponents max_i |λ_i − λ_i^np| / max_i |λ_i^np|;
+ * for singular values also the bound 2·k·ε·σ_1/σ_min that two backward-stable SVDs must satisfy.
  *
  * <p>Options: {@code --dir DIR} (inputs, default target/bench), {@code --repeats N} (3),
  * {@code --rounds R} (1), {@code --only a,b} (work names), {@code --ejml} (also time the pure-Java
@@ -73,9 +74,9 @@ public final class Benchmark {
         System.out.println("OpenBLAS threads (both sides): " + (threads == null ? "default (one per core)" : threads));
         System.out.printf(Locale.ROOT, "best of %d after one warm-up, %d round(s), sides back to back%n%n", repeats, rounds);
         List<String> rows = new ArrayList<>();
-        String head = "| work | Cartan s | numpy s | ratio | max rel. diff |" + (ejml ? " EJML s |" : "");
+        String head = "| work | Cartan s | numpy s | ratio | max rel. diff | bound |" + (ejml ? " EJML s |" : "");
         System.out.println(head);
-        System.out.println("|---|---:|---:|---:|---:|" + (ejml ? "---:|" : ""));
+        System.out.println("|---|---:|---:|---:|---:|---:|" + (ejml ? "---:|" : ""));
         for (String work : only) {
             double numpy = Double.POSITIVE_INFINITY;
             double cartan = Double.POSITIVE_INFINITY;
@@ -88,8 +89,9 @@ public final class Benchmark {
             }
             double[] theirs = Npy.read(dir.resolve(work + ".numpy.npy")).data();
             double diff = work.startsWith("svd-") ? maxRelative(ours, theirs) : maxRelativeToScale(ours, theirs);
-            String row = String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.1e |", label(work), cartan, numpy,
-                    cartan / numpy, diff);
+            String bound = work.startsWith("svd-") ? String.format(Locale.ROOT, "%.0e", svdBound(theirs)) : "–";
+            String row = String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.1e | %s |", label(work), cartan, numpy,
+                    cartan / numpy, diff, bound);
             if (ejml) {
                 row += work.startsWith("svd-") ? String.format(Locale.ROOT, " %.3f |", ejmlSeconds(work)) : " – |";
             }
@@ -191,6 +193,15 @@ public final class Benchmark {
             throw new IOException(String.join(" ", cmd) + " failed: " + out);
         }
         return out;
+    }
+
+    /**
+     * The stated accuracy bound for two backward-stable SVDs of the same matrix: each σ_i is within
+     * k·ε·σ_1 of the exact value (k = min(m, n), ε = 2⁻⁵²), so two of them differ relatively by at most
+     * 2·k·ε·σ_1/σ_i, largest at σ_min.
+     */
+    static double svdBound(double[] s) {
+        return 2 * s.length * 0x1p-52 * s[0] / s[s.length - 1];
     }
 
     static double maxRelative(double[] ours, double[] theirs) {
