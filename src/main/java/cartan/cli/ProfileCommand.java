@@ -1,0 +1,387 @@
+package cartan.cli;
+
+import cartan.chart.Charts;
+import cartan.io.NamedMatrix;
+import cartan.weights.KnownModel;
+import cartan.weights.Models;
+import cartan.weights.NpyMatrixWriter;
+import cartan.weights.ProfileOptions;
+import cartan.weights.WeightProfile;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** {@code cartan profile}: the per-layer static-weight profile of a model. */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Per-layer spectral profile of a model's weight matrices: WeightWatcher metrics (alpha, alpha_weighted, "
+                + "log_norm, log_spectral_norm, stable_rank), effective ranks, power-law fit quality and the Cartan "
+                + "chart. Eigenvalues are lambda = sigma^2 of W^T W (no 1/N). The table goes to stdout, progress "
+                + "to stderr.", ""},
+        footer = {"",
+            "MODEL: a short name (minilm [default], bge-small, mnist-cnn), an .onnx, .safetensors, .npy or .npz "
+                + "file, a directory of them, a TF.js model.json, or a jar/zip with one .onnx entry.",
+            "",
+            "Exit codes: 0 ok; 1 runtime failure; 2 usage error (bad option, or an output that would overwrite "
+                + "the input); 3 unreadable input (missing, truncated, malformed, unsupported dtype, no weight "
+                + "files); 4 no layer passes the filters; 5 an output could not be written (nothing partial is "
+                + "left behind)."})
+public final class ProfileCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "model to profile (default: minilm)")
+    String model;
+
+    @Option(names = "--layers", paramLabel = "REGEX", description = "profile only layers whose name contains a match")
+    String layers;
+
+    @Option(names = "--min-size", paramLabel = "N", description = "skip matrices with min(rows, cols) < N (default: ${DEFAULT-VALUE})")
+    int minSize = 10;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write profile.csv, profile.json and PNG charts into DIR (created if missing)")
+    Path out;
+
+    @Option(names = "--esd", paramLabel = "REGEX", description = "with --out: an ESD chart for each layer matching REGEX")
+    String esd;
+
+    @Option(names = "--fit", paramLabel = "ww|csn", description = "x_min rule for alpha: ww (WeightWatcher WWFit, default) or csn")
+    String fit = "ww";
+
+    @Option(names = "--min-tail", paramLabel = "N", description = "smallest tail the csn rule accepts (default: ${DEFAULT-VALUE})")
+    int minTail = 10;
+
+    @Option(names = "--bootstrap", paramLabel = "N", description = "replicates of the goodness-of-fit bootstrap per layer (column alpha_p; default 0 = off)")
+    int bootstrap;
+
+    @Option(names = "--seed", paramLabel = "S", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors); results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--export-npy", paramLabel = "DIR", description = "also write each profiled matrix as float64 NNN.npy (+ layers.csv) into DIR")
+    Path exportNpy;
+
+    @Option(names = "--csv", description = "print the full CSV table on stdout instead of the compact summary")
+    boolean csv;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "print stack traces on errors")
+    boolean debug;
+
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+
+    /** A failure with an exit code and a one-line message. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        Failure(int code, String message, Throwable cause) {
+            super(message, cause);
+            this.code = code;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            run();
+            return ExitCode.OK;
+        } catch (Failure f) {
+            stderr.println("cartan profile: " + f.getMessage());
+            if (debug && f.getCause() != null) {
+                f.getCause().printStackTrace(stderr);
+            }
+            return f.code;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            stderr.println("cartan profile: failed: " + oneLine(e));
+            if (debug) {
+                e.printStackTrace(stderr);
+            }
+            return ExitCode.RUNTIME;
+        }
+    }
+
+    private void run() throws Failure {
+        ProfileOptions.FitRule rule = switch (fit.toLowerCase(Locale.ROOT)) {
+            case "ww" -> ProfileOptions.FitRule.WW;
+            case "csn" -> ProfileOptions.FitRule.CSN;
+            default -> throw new Failure(ExitCode.USAGE, "--fit must be ww or csn, got '" + fit + "'", null);
+        };
+        if (minSize < 1) {
+            throw new Failure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize, null);
+        }
+        if (minTail < 2) {
+            throw new Failure(ExitCode.USAGE, "--min-tail must be at least 2, got " + minTail, null);
+        }
+        if (bootstrap < 0) {
+            throw new Failure(ExitCode.USAGE, "--bootstrap must be 0 or more, got " + bootstrap, null);
+        }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1) {
+            throw new Failure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
+        }
+        compile("--layers", layers);
+        Pattern esdPattern = compile("--esd", esd);
+        if (esdPattern != null && out == null) {
+            throw new Failure(ExitCode.USAGE, "--esd needs --out DIR (the ESD charts are PNG files)", null);
+        }
+        String source = model == null ? Models.DEFAULT.shortName() : model;
+        Path input = Files.exists(Path.of(source)) ? Path.of(source) : null;
+        guardOverwrite(input);
+
+        List<NamedMatrix> all;
+        try {
+            all = Models.read(source);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
+                    + (e.getReason() == null ? "no such file" : e.getReason()), e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': permission denied", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
+        }
+        List<NamedMatrix> selected = new ArrayList<>(Models.select(all, layers, minSize));
+        all = null;
+        if (selected.isEmpty()) {
+            throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"
+                    + " (layer kinds dense/conv/embedding, min(rows, cols) >= " + minSize
+                    + (layers == null ? "" : ", name matching /" + layers + "/") + ")", null);
+        }
+        if (exportNpy != null) {
+            exportNpy(selected);
+        }
+        ProfileOptions options = new ProfileOptions(rule, minTail, bootstrap, seed, nThreads);
+        long t0 = System.nanoTime();
+        Progress bar = quiet ? null : new Progress(stderr);
+        WeightProfile profile = WeightProfile.of(selected, options, bar == null ? null : bar::update);
+        selected = null;
+        if (bar != null) {
+            bar.finish(profile.size(), (System.nanoTime() - t0) / 1e9);
+        }
+        if (out != null) {
+            writeOutputs(profile, source, esdPattern);
+        }
+        stdout.print(csv ? profile.toCsv() : summary(profile));
+        stdout.flush();
+    }
+
+    private Pattern compile(String option, String regex) throws Failure {
+        if (regex == null) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new Failure(ExitCode.USAGE, option + ": invalid regular expression '" + regex + "': "
+                    + e.getDescription(), e);
+        }
+    }
+
+    /** The fixed output file names of {@code --out} (plus {@code esd_NNN_<layer>.png}). */
+    static final List<String> OUTPUT_FILES = List.of("profile.csv", "profile.json", "alpha_depth.png",
+            "beta_chart_depth.png", "rank_windows.png");
+
+    /** Refuses output locations that would overwrite the input or add files to an input directory's weights. */
+    private void guardOverwrite(Path input) throws Failure {
+        if (input == null) {
+            return;
+        }
+        if (out != null) {
+            if (same(out, input)) {
+                throw new Failure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
+            }
+            for (String f : OUTPUT_FILES) {
+                if (same(out.resolve(f), input)) {
+                    throw new Failure(ExitCode.USAGE, "--out would overwrite the input '" + input + "'", null);
+                }
+            }
+            String name = input.getFileName() == null ? "" : input.getFileName().toString();
+            if (name.matches("esd_.*\\.png") && same(out, input.toAbsolutePath().getParent())) {
+                throw new Failure(ExitCode.USAGE, "--out could overwrite the input '" + input + "'", null);
+            }
+        }
+        if (exportNpy != null) {
+            if (same(exportNpy, input)) {
+                throw new Failure(ExitCode.USAGE, "--export-npy '" + exportNpy + "' is the input", null);
+            }
+            String name = input.getFileName() == null ? "" : input.getFileName().toString();
+            if (name.matches("\\d{3}\\.npy|layers\\.csv") && same(exportNpy, input.toAbsolutePath().getParent())) {
+                throw new Failure(ExitCode.USAGE, "--export-npy would overwrite the input '" + input + "'", null);
+            }
+        }
+    }
+
+    /** Whether two paths name the same file (by real path when both exist, else by normalised absolute path). */
+    static boolean same(Path a, Path b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // fall through to the textual comparison
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    private void writeOutputs(WeightProfile profile, String source, Pattern esdPattern) throws Failure {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try {
+            files.put("profile.csv", profile.toCsv().getBytes(StandardCharsets.UTF_8));
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            files.put("profile.json", json.writeValueAsBytes(profile.toJsonTree(source)));
+            addChart(files, "alpha_depth.png", () -> profile.exponentByDepth("alpha"));
+            addChart(files, "beta_chart_depth.png", () -> profile.exponentByDepth("beta_chart"));
+            addChart(files, "rank_windows.png", profile::rankWindows);
+            if (esdPattern != null) {
+                int matched = 0;
+                for (WeightProfile.Layer l : profile.layers()) {
+                    if (esdPattern.matcher(l.name()).find()) {
+                        matched++;
+                        String name = String.format(Locale.ROOT, "esd_%03d_%s.png", l.index(), sanitize(l.name()));
+                        addChart(files, name, () -> profile.esd(l.index()));
+                    }
+                }
+                if (matched == 0) {
+                    stderr.println("cartan profile: warning: --esd /" + esd + "/ matches no profiled layer");
+                }
+            }
+        } catch (IOException e) {
+            throw new Failure(ExitCode.OUTPUT, "cannot encode outputs: " + oneLine(e), e);
+        }
+        try {
+            AtomicOutput.writeAll(out, files);
+        } catch (IOException e) {
+            throw new Failure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + oneLine(e), e);
+        }
+    }
+
+    private void addChart(Map<String, byte[]> files, String name, java.util.function.Supplier<org.knowm.xchart.XYChart> chart) {
+        try {
+            files.put(name, Charts.pngBytes(chart.get()));
+        } catch (IllegalArgumentException e) {
+            stderr.println("cartan profile: warning: chart " + name + " skipped: " + oneLine(e));
+        }
+    }
+
+    private void exportNpy(List<NamedMatrix> selected) throws Failure {
+        try {
+            AtomicOutput.writeAll(exportNpy, (stage) -> {
+                StringBuilder index = new StringBuilder("index,file,layer,rows,cols\n");
+                for (int i = 0; i < selected.size(); i++) {
+                    NamedMatrix m = selected.get(i);
+                    String f = String.format(Locale.ROOT, "%03d.npy", i);
+                    try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(stage.resolve(f)))) {
+                        NpyMatrixWriter.write(m.matrix(), o);
+                    }
+                    index.append(i).append(',').append(f).append(',')
+                            .append(csvQuote(m.name())).append(',').append(m.rows()).append(',').append(m.cols())
+                            .append('\n');
+                }
+                Files.writeString(stage.resolve("layers.csv"), index.toString());
+            });
+        } catch (IOException e) {
+            throw new Failure(ExitCode.OUTPUT, "cannot write to '" + exportNpy + "': " + oneLine(e), e);
+        }
+    }
+
+    /** "cannot read 'x': why", without repeating a file name the reader's message already starts with. */
+    static String readFailure(String source, Exception e) {
+        String m = oneLine(e);
+        String file = Path.of(source).getFileName() == null ? source : Path.of(source).getFileName().toString();
+        if (m.startsWith(source) || m.startsWith(file)) {
+            return "cannot read " + m;
+        }
+        return "cannot read '" + source + "': " + m;
+    }
+
+    static String csvQuote(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    static String sanitize(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
+        return s.length() > 80 ? s.substring(0, 80) : s;
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        return m.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** A compact fixed-width view of the main columns. */
+    static String summary(WeightProfile p) {
+        StringBuilder b = new StringBuilder();
+        int w = 8;
+        for (WeightProfile.Layer l : p.layers()) {
+            w = Math.max(w, Math.min(60, l.name().length()));
+        }
+        String fmt = "%4s  %-" + w + "s  %11s  %7s  %6s  %6s  %6s  %8s  %7s  %7s  %s%n";
+        b.append(String.format(Locale.ROOT, fmt, "idx", "layer", "shape", "alpha", "ks", "se", "p", "stable_r",
+                "beta", "resid", "notes"));
+        for (int i = 0; i < p.size(); i++) {
+            WeightProfile.Layer l = p.layer(i);
+            String name = l.name().length() > w ? "…" + l.name().substring(l.name().length() - w + 1) : l.name();
+            b.append(String.format(Locale.ROOT, fmt, i, name, l.rows() + "x" + l.cols(),
+                    f(p.value(i, "alpha"), "%.3f"), f(p.value(i, "alpha_ks"), "%.3f"), f(p.value(i, "alpha_se"), "%.3f"),
+                    f(p.value(i, "alpha_p"), "%.2f"), f(p.value(i, "stable_rank"), "%.2f"),
+                    f(p.value(i, "beta_chart"), "%.3f"), f(p.value(i, "chart_residual"), "%.3f"),
+                    l.notes().isEmpty() ? "" : l.notes()));
+        }
+        return b.toString();
+    }
+
+    private static String f(double v, String fmt) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, fmt, v) : "-";
+    }
+
+    /** A one-line progress bar on stderr, redrawn with carriage returns. */
+    static final class Progress {
+        private final PrintStream err;
+        private final long start = System.nanoTime();
+
+        Progress(PrintStream err) {
+            this.err = err;
+        }
+
+        void update(int done, int total, String layer) {
+            int width = 30;
+            int filled = (int) ((long) done * width / total);
+            String name = layer.length() > 40 ? "…" + layer.substring(layer.length() - 39) : layer;
+            err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d %-40s", "#".repeat(filled),
+                    ".".repeat(width - filled), done, total, name));
+            err.flush();
+        }
+
+        void finish(int layers, double seconds) {
+            err.print("\r" + " ".repeat(90) + "\r");
+            err.println(String.format(Locale.ROOT, "cartan profile: %d layers in %.1f s", layers, seconds));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package cartan.weights;
+
+import cartan.Require;
+import cartan.fit.TailFitter;
+
+/**
+ * How a {@link WeightProfile} is computed.
+ *
+ * @param fit        the x_min rule for α: {@link FitRule#WW} (WeightWatcher's {@code WWFit}, eigenvalues ≤ 1e-5
+ *                   dropped, every value a candidate) or {@link FitRule#CSN} (Clauset–Shalizi–Newman with a
+ *                   minimum tail of {@code minTail} values)
+ * @param minTail    the smallest tail the CSN rule accepts (≥ 2; ignored by WW)
+ * @param bootstrap  replicates of the CSN goodness-of-fit bootstrap per layer (0 = none, column
+ *                   {@code alpha_p} then missing)
+ * @param seed       root seed; layer i bootstraps with {@link WeightProfile#layerSeed(long, int)}
+ * @param threads    worker threads (≥ 1); never changes a result
+ */
+public record ProfileOptions(FitRule fit, int minTail, int bootstrap, long seed, int threads) {
+
+    /** The two x_min rules. */
+    public enum FitRule {
+        /** WeightWatcher's {@code WWFit}. */
+        WW,
+        /** Clauset–Shalizi–Newman with a minimum tail size. */
+        CSN
+    }
+
+    /** WW fit, CSN minimum tail 10, no bootstrap, seed 42, one thread. */
+    public static final ProfileOptions DEFAULT = new ProfileOptions(FitRule.WW, 10, 0, 42L, 1);
+
+    public ProfileOptions {
+        if (fit == null) {
+            throw new IllegalArgumentException("fit: must not be null");
+        }
+        Require.atLeast("minTail", minTail, 2);
+        Require.atLeast("bootstrap", bootstrap, 0);
+        Require.atLeast("threads", threads, 1);
+    }
+
+    public static ProfileOptions defaults() {
+        return DEFAULT;
+    }
+
+    public ProfileOptions withFit(FitRule rule) {
+        return new ProfileOptions(rule, minTail, bootstrap, seed, threads);
+    }
+
+    public ProfileOptions withMinTail(int n) {
+        return new ProfileOptions(fit, n, bootstrap, seed, threads);
+    }
+
+    public ProfileOptions withBootstrap(int replicates) {
+        return new ProfileOptions(fit, minTail, replicates, seed, threads);
+    }
+
+    public ProfileOptions withSeed(long s) {
+        return new ProfileOptions(fit, minTail, bootstrap, s, threads);
+    }
+
+    public ProfileOptions withThreads(int n) {
+        return new ProfileOptions(fit, minTail, bootstrap, seed, n);
+    }
+
+    /** The tail fitter of this rule. */
+    public TailFitter fitter() {
+        return fit == FitRule.WW ? TailFitter.weightWatcher() : TailFitter.csn(minTail);
+    }
+}

@@ -1,0 +1,748 @@
+package cartan.weights;
+
+import cartan.chart.Charts;
+import cartan.fit.PowerLawBootstrap;
+import cartan.fit.PowerLawFit;
+import cartan.fit.TailFitter;
+import cartan.io.LayerKind;
+import cartan.io.NamedMatrix;
+import cartan.linalg.SingularValues;
+import cartan.spectrum.ChartFit;
+import cartan.spectrum.PowerLawChart;
+import cartan.spectrum.RankWindow;
+import cartan.spectrum.Spectrum;
+import cartan.spectrum.TopRadialChart;
+import org.ejml.data.DMatrixRMaj;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The static-weight profile of a model: one row per weight matrix W (m × n, in the order given), with
+ * the singular values σ_1 ≥ … ≥ σ_q of W (q = min(m, n), EJML values-only SVD in double precision),
+ * the eigenvalues λ_k = σ_k² of WᵀW (no 1/N normalisation, as WeightWatcher) and the power-law tail
+ * of the λ's.
+ *
+ * <p>Columns ({@link #COLUMNS}, the fixed CSV header; {@link #EXTRA_COLUMNS} follow, {@code notes} last):
+ * <table>
+ *   <caption>per-layer columns</caption>
+ *   <tr><td>{@code layer, kind, rows, cols}</td><td>name, {@link LayerKind} (lower case), m, n</td></tr>
+ *   <tr><td>{@code sigma_max}</td><td>σ_1 = ‖W‖_2</td></tr>
+ *   <tr><td>{@code frobenius_norm}</td><td>‖W‖_F = (Σ_ij W_ij²)^{1/2}, summed over the raw entries
+ *   (not from the SVD; Σσ_k² = ‖W‖_F² is a check)</td></tr>
+ *   <tr><td>{@code stable_rank}</td><td>Σλ/λ_max = ‖W‖_F²/σ_1²</td></tr>
+ *   <tr><td>{@code entropy_rank}</td><td>exp(−Σ p_k ln p_k), p_k = σ_k²/Σσ_j²</td></tr>
+ *   <tr><td>{@code participation_ratio}</td><td>(Σλ)²/Σλ² = 1/Σp_k²</td></tr>
+ *   <tr><td>{@code rank_q90}</td><td>min{k : Σ_{j≤k} p_j ≥ 0.9}, the 0.9 energy-quantile rank</td></tr>
+ *   <tr><td>{@code alpha, alpha_xmin, alpha_ks, alpha_se}</td><td>density exponent of the λ tail
+ *   (p(λ) ∝ λ^{−α}, λ ≥ x_min), the chosen x_min, the KS distance at x_min and (α−1)/√n_tail, from
+ *   {@link TailFitter} (WW or CSN rule, {@link ProfileOptions})</td></tr>
+ *   <tr><td>{@code alpha_p}</td><td>CSN bootstrap goodness-of-fit p-value (missing without bootstrap)</td></tr>
+ *   <tr><td>{@code alpha_weighted}</td><td>α·log10 λ_max (WeightWatcher)</td></tr>
+ *   <tr><td>{@code log_norm}</td><td>log10 ‖W‖_F² = log10 Σλ (WeightWatcher)</td></tr>
+ *   <tr><td>{@code log_spectral_norm}</td><td>log10 λ_max (WeightWatcher)</td></tr>
+ *   <tr><td>{@code beta_chart}</td><td>full-Cartan chart exponent: OLS slope of μ̃_k = ln σ_k − ½ ln(‖W‖_F²/q)
+ *   on −ln k over ranks 1..r, r the numerical rank ({@link PowerLawChart})</td></tr>
+ *   <tr><td>{@code top_radial}</td><td>top-radial coordinate r = ½ ln(q·p_1) ∈ [0, ½ ln q]</td></tr>
+ *   <tr><td>{@code chart_residual}</td><td>RMS residual of that OLS chart</td></tr>
+ *   <tr><td>{@code index}</td><td>0-based position in the input list</td></tr>
+ *   <tr><td>{@code depth, role}</td><td>block number and role parsed from the name ({@link LayerName});
+ *   depth missing when the name has none</td></tr>
+ *   <tr><td>{@code alpha_n_tail}</td><td>number of eigenvalues in the fitted tail</td></tr>
+ *   <tr><td>{@code beta_top_radial}</td><td>scalar-chart exponent r^{−1}(r(W)) ({@link TopRadialChart})</td></tr>
+ *   <tr><td>{@code notes}</td><td>why a value is missing (non-finite weights, rank deficiency, failed fit)</td></tr>
+ * </table>
+ *
+ * <p>A matrix with NaN or infinite entries gets a row with its shape and a note, never an exception.
+ * Layers are independent: with {@code threads > 1} they are computed in parallel, each sequentially,
+ * and layer i's bootstrap draws from its own seed {@link #layerSeed(long, int)}, so the table is
+ * bit-identical for every thread count.
+ */
+public final class WeightProfile {
+
+    /** The fixed CSV header prefix. */
+    public static final List<String> COLUMNS = List.of("layer", "kind", "rows", "cols", "sigma_max",
+            "frobenius_norm", "stable_rank", "entropy_rank", "participation_ratio", "rank_q90", "alpha",
+            "alpha_xmin", "alpha_ks", "alpha_se", "alpha_p", "alpha_weighted", "log_norm", "log_spectral_norm",
+            "beta_chart", "top_radial", "chart_residual");
+
+    /** Columns after {@link #COLUMNS}; {@code notes} is always the last. */
+    public static final List<String> EXTRA_COLUMNS = List.of("index", "depth", "role", "alpha_n_tail",
+            "beta_top_radial", "notes");
+
+    /** Every column, in table order. */
+    public static final List<String> ALL_COLUMNS;
+
+    static {
+        List<String> all = new ArrayList<>(COLUMNS);
+        all.addAll(EXTRA_COLUMNS);
+        ALL_COLUMNS = List.copyOf(all);
+    }
+
+    private static final List<String> INT_COLUMNS = List.of("rows", "cols", "rank_q90", "index", "depth",
+            "alpha_n_tail");
+    private static final List<String> STRING_COLUMNS = List.of("layer", "kind", "role", "notes");
+
+    /** Called after each layer; may be called from worker threads (calls are serialised). */
+    @FunctionalInterface
+    public interface Progress {
+        void layerDone(int done, int total, String layer);
+    }
+
+    /** One layer's results. Values that could not be computed are NaN here and missing in the table. */
+    public record Layer(int index, String name, LayerKind kind, int rows, int cols, double[] singularValues,
+                        double frobeniusNorm, Spectrum spectrum, PowerLawFit fit, double pValue,
+                        ChartFit chart, double betaTopRadial, String notes) {
+
+        /** λ_k = σ_k², descending (empty if the spectrum was not computed). */
+        public double[] eigenvalues() {
+            double[] l = new double[singularValues.length];
+            for (int k = 0; k < l.length; k++) {
+                l[k] = singularValues[k] * singularValues[k];
+            }
+            return l;
+        }
+
+        @Override
+        public double[] singularValues() {
+            return singularValues.clone();
+        }
+
+        /** The fit, if α could be fitted. */
+        public Optional<PowerLawFit> powerLaw() {
+            return Optional.ofNullable(fit);
+        }
+
+        /** The Cartan chart fit, if it could be computed. */
+        public Optional<ChartFit> cartanChart() {
+            return Optional.ofNullable(chart);
+        }
+
+        /** The spectrum, if the matrix was finite and non-zero. */
+        public Optional<Spectrum> spectrumIfComputed() {
+            return Optional.ofNullable(spectrum);
+        }
+    }
+
+    private final List<Layer> layers;
+    private final ProfileOptions options;
+    private final Table table;
+
+    private WeightProfile(List<Layer> layers, ProfileOptions options) {
+        this.layers = List.copyOf(layers);
+        this.options = options;
+        this.table = buildTable(this.layers);
+    }
+
+    /** The profile with {@link ProfileOptions#DEFAULT} (WW fit, no bootstrap, one thread). */
+    public static WeightProfile of(List<NamedMatrix> matrices) {
+        return of(matrices, ProfileOptions.DEFAULT, null);
+    }
+
+    public static WeightProfile of(List<NamedMatrix> matrices, ProfileOptions options) {
+        return of(matrices, options, null);
+    }
+
+    /**
+     * The profile of the given matrices, in their order.
+     *
+     * @param progress optional callback after each layer (null for none)
+     * @throws IllegalArgumentException if the list or an element is null, or the list is empty
+     */
+    public static WeightProfile of(List<NamedMatrix> matrices, ProfileOptions options, Progress progress) {
+        if (matrices == null) {
+            throw new IllegalArgumentException("matrices: must not be null");
+        }
+        if (matrices.isEmpty()) {
+            throw new IllegalArgumentException("matrices: is empty, no layer to profile");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options: must not be null");
+        }
+        for (int i = 0; i < matrices.size(); i++) {
+            if (matrices.get(i) == null) {
+                throw new IllegalArgumentException("matrices: element " + i + " is null");
+            }
+        }
+        int n = matrices.size();
+        Layer[] out = new Layer[n];
+        AtomicInteger done = new AtomicInteger();
+        Object lock = new Object();
+        java.util.function.IntConsumer task = i -> {
+            out[i] = layer(i, matrices.get(i), options);
+            if (progress != null) {
+                synchronized (lock) {
+                    progress.layerDone(done.incrementAndGet(), n, matrices.get(i).name());
+                }
+            }
+        };
+        if (options.threads() == 1 || n == 1) {
+            for (int i = 0; i < n; i++) {
+                task.accept(i);
+            }
+        } else {
+            // largest matrices first (SVD cost ~ m·n·min(m, n)), so one big layer does not run alone at the end;
+            // each result goes to its own slot, so the order of work never changes the table
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(cost(matrices.get(y)), cost(matrices.get(x))));
+            AtomicInteger next = new AtomicInteger();
+            ForkJoinPool pool = new ForkJoinPool(options.threads());
+            try {
+                List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < Math.min(options.threads(), n); t++) {
+                    workers.add(pool.submit(() -> {
+                        for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                            task.accept(order[k]);
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> w : workers) {
+                    w.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("profile interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new WeightProfile(Arrays.asList(out), options);
+    }
+
+    private static double cost(NamedMatrix m) {
+        return (double) m.rows() * m.cols() * Math.min(m.rows(), m.cols());
+    }
+
+    /**
+     * The bootstrap seed of layer i: {@code new SplittableRandom(seed + i·0x9E3779B97F4A7C15).nextLong()},
+     * a function of the root seed and the layer's position only.
+     */
+    public static long layerSeed(long seed, int index) {
+        return new SplittableRandom(seed + index * 0x9E3779B97F4A7C15L).nextLong();
+    }
+
+    static Layer layer(int index, NamedMatrix m, ProfileOptions options) {
+        DMatrixRMaj w = m.matrix();
+        int rows = w.numRows;
+        int cols = w.numCols;
+        List<String> notes = new ArrayList<>();
+        int nan = 0;
+        int inf = 0;
+        int size = w.getNumElements();
+        for (int i = 0; i < size; i++) {
+            double v = w.data[i];
+            if (Double.isNaN(v)) {
+                nan++;
+            } else if (Double.isInfinite(v)) {
+                inf++;
+            }
+        }
+        if (nan > 0 || inf > 0) {
+            notes.add("non-finite weights (" + nan + " NaN, " + inf + " infinite): spectrum not computed");
+            return empty(index, m, rows, cols, notes);
+        }
+        if (size == 0) {
+            notes.add("empty matrix");
+            return empty(index, m, rows, cols, notes);
+        }
+        double frob = frobenius(w.data, size);
+        if (frob == 0) {
+            notes.add("all-zero matrix: spectrum not normalisable");
+            return new Layer(index, m.name(), m.kind(), rows, cols, new double[Math.min(rows, cols)], 0, null, null,
+                    Double.NaN, null, Double.NaN, String.join("; ", notes));
+        }
+        double[] sigma = singularValues(w);
+        double tol = Math.max(rows, cols) * Math.ulp(1.0) * sigma[0];
+        double[] clean = sigma.clone();
+        int rank = 0;
+        for (int k = 0; k < clean.length; k++) {
+            if (clean[k] <= tol) {
+                clean[k] = 0;
+            } else {
+                rank++;
+            }
+        }
+        Spectrum spectrum = Spectrum.ofSingularValues(clean);
+
+        double[] lambda = new double[sigma.length];
+        for (int k = 0; k < sigma.length; k++) {
+            lambda[k] = sigma[k] * sigma[k];
+        }
+        TailFitter fitter = options.fitter();
+        PowerLawFit fit = null;
+        double p = Double.NaN;
+        try {
+            fit = fitter.fit(lambda);
+            if (options.bootstrap() > 0) {
+                p = PowerLawBootstrap.goodnessOfFit(lambda, fitter, options.bootstrap(),
+                        layerSeed(options.seed(), index), 1).pValue();
+            }
+        } catch (IllegalArgumentException e) {
+            notes.add("alpha not fitted: " + e.getMessage());
+        }
+
+        ChartFit chart = null;
+        if (rank >= 3) {
+            if (rank < sigma.length) {
+                notes.add("rank-deficient (numerical rank " + rank + " of " + sigma.length
+                        + "): chart over ranks 1.." + rank);
+            }
+            try {
+                chart = PowerLawChart.fit(spectrum, RankWindow.of(1, rank));
+            } catch (IllegalArgumentException e) {
+                notes.add("chart not fitted: " + e.getMessage());
+            }
+        } else {
+            notes.add("chart not fitted: numerical rank " + rank + " < 3");
+        }
+        double betaTop = Double.NaN;
+        try {
+            betaTop = TopRadialChart.fit(spectrum);
+        } catch (IllegalArgumentException e) {
+            notes.add("top-radial exponent not defined: " + e.getMessage());
+        }
+        return new Layer(index, m.name(), m.kind(), rows, cols, sigma, frob, spectrum, fit, p, chart, betaTop,
+                String.join("; ", notes));
+    }
+
+    /**
+     * σ_1 ≥ … ≥ σ_q of W. For an aspect ratio of at least 2 (e.g. a 30522×384 embedding table) the matrix
+     * (transposed if wide) is first reduced by Householder QR, W = QR, and the singular values of the q×q
+     * factor R are returned — the same values, as Q has orthonormal columns, and backward stable as QR is;
+     * LAPACK's gesvd makes the same reduction for m ≥ 1.6·n. It is 3–4× faster than EJML's SVD of the tall
+     * matrix. Otherwise {@link SingularValues#of}.
+     */
+    static double[] singularValues(DMatrixRMaj w) {
+        int m = Math.max(w.numRows, w.numCols);
+        int n = Math.min(w.numRows, w.numCols);
+        if (n < 2 || m < 2 * n) {
+            return SingularValues.of(w);
+        }
+        DMatrixRMaj tall = w.numRows >= w.numCols ? w.copy() : org.ejml.dense.row.CommonOps_DDRM.transpose(w, null);
+        org.ejml.interfaces.decomposition.QRDecomposition<DMatrixRMaj> qr =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.qr(tall.numRows, tall.numCols);
+        if (!qr.decompose(tall)) {
+            return SingularValues.of(w);
+        }
+        return SingularValues.of(qr.getR(null, true));
+    }
+
+    private static Layer empty(int index, NamedMatrix m, int rows, int cols, List<String> notes) {
+        return new Layer(index, m.name(), m.kind(), rows, cols, new double[0], Double.NaN, null, null, Double.NaN,
+                null, Double.NaN, String.join("; ", notes));
+    }
+
+    /** ‖x‖₂ with scaling by max |x_i| so that neither tiny nor huge entries under- or overflow. */
+    static double frobenius(double[] x, int size) {
+        double max = 0;
+        for (int i = 0; i < size; i++) {
+            max = Math.max(max, Math.abs(x[i]));
+        }
+        if (max == 0) {
+            return 0;
+        }
+        double s = 0;
+        for (int i = 0; i < size; i++) {
+            double t = x[i] / max;
+            s += t * t;
+        }
+        return max * Math.sqrt(s);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** The rows as a Tablesaw table with {@link #ALL_COLUMNS}. */
+    public Table table() {
+        return table.copy();
+    }
+
+    /** Number of layers. */
+    public int size() {
+        return layers.size();
+    }
+
+    /** Layer i (0-based, input order). */
+    public Layer layer(int i) {
+        if (i < 0 || i >= layers.size()) {
+            throw new IllegalArgumentException("i: must lie in [0, " + layers.size() + "), got " + i);
+        }
+        return layers.get(i);
+    }
+
+    /** All layers, in input order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** The first layer whose name matches a regular expression (find semantics). */
+    public Layer layer(String regex) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        for (Layer l : layers) {
+            if (p.matcher(l.name()).find()) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("regex: no layer matches '" + regex + "'");
+    }
+
+    public ProfileOptions options() {
+        return options;
+    }
+
+    /** The value of a numeric column in row i, NaN when missing. */
+    public double value(int i, String column) {
+        Layer l = layer(i);
+        Map<String, Object> row = row(l);
+        if (!row.containsKey(column)) {
+            throw new IllegalArgumentException("column: no column '" + column + "'");
+        }
+        Object v = row.get(column);
+        if (v == null) {
+            return Double.NaN;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("column: '" + column + "' is not numeric");
+    }
+
+    /** Row i as a map column → value (Integer, Double, String, or null when missing), in column order. */
+    public Map<String, Object> row(int i) {
+        return row(layer(i));
+    }
+
+    static Map<String, Object> row(Layer l) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Spectrum s = l.spectrum();
+        PowerLawFit f = l.fit();
+        ChartFit c = l.chart();
+        double s1 = l.singularValues.length > 0 ? l.singularValues[0] : Double.NaN;
+        double lmax = s1 * s1;
+        r.put("layer", l.name());
+        r.put("kind", l.kind().name().toLowerCase(Locale.ROOT));
+        r.put("rows", l.rows());
+        r.put("cols", l.cols());
+        r.put("sigma_max", s == null ? null : s1);
+        r.put("frobenius_norm", num(l.frobeniusNorm()));
+        r.put("stable_rank", s == null ? null : s.stableRank());
+        r.put("entropy_rank", s == null ? null : s.entropyRank());
+        r.put("participation_ratio", s == null ? null : s.participationRatio());
+        r.put("rank_q90", s == null ? null : s.energyQuantileRank(0.9));
+        r.put("alpha", f == null ? null : f.alpha());
+        r.put("alpha_xmin", f == null ? null : f.xMin());
+        r.put("alpha_ks", f == null ? null : f.ksDistance());
+        r.put("alpha_se", f == null ? null : f.standardError());
+        r.put("alpha_p", num(l.pValue()));
+        r.put("alpha_weighted", f == null ? null : f.alpha() * Math.log10(lmax));
+        r.put("log_norm", s == null ? null : Math.log10(s.frobeniusSquared()));
+        r.put("log_spectral_norm", s == null ? null : Math.log10(lmax));
+        r.put("beta_chart", c == null ? null : c.beta());
+        r.put("top_radial", s == null ? null : s.topRadial());
+        r.put("chart_residual", c == null ? null : c.rmsResidual());
+        r.put("index", l.index());
+        LayerName n = LayerName.parse(l.name());
+        r.put("depth", n.depth() < 0 ? null : n.depth());
+        r.put("role", n.role());
+        r.put("alpha_n_tail", f == null ? null : f.tailSize());
+        r.put("beta_top_radial", num(l.betaTopRadial()));
+        r.put("notes", l.notes());
+        return r;
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static Table buildTable(List<Layer> layers) {
+        Table t = Table.create("weight profile");
+        Map<String, tech.tablesaw.columns.Column<?>> cols = new LinkedHashMap<>();
+        for (String name : ALL_COLUMNS) {
+            tech.tablesaw.columns.Column<?> c = STRING_COLUMNS.contains(name) ? StringColumn.create(name)
+                    : INT_COLUMNS.contains(name) ? IntColumn.create(name) : DoubleColumn.create(name);
+            cols.put(name, c);
+        }
+        for (Layer l : layers) {
+            Map<String, Object> r = row(l);
+            for (String name : ALL_COLUMNS) {
+                Object v = r.get(name);
+                tech.tablesaw.columns.Column<?> c = cols.get(name);
+                if (c instanceof StringColumn sc) {
+                    sc.append(v == null ? "" : (String) v);
+                } else if (c instanceof IntColumn ic) {
+                    if (v == null) {
+                        ic.appendMissing();
+                    } else {
+                        ic.append((Integer) v);
+                    }
+                } else {
+                    DoubleColumn dc = (DoubleColumn) c;
+                    if (v == null) {
+                        dc.appendMissing();
+                    } else {
+                        dc.append(((Number) v).doubleValue());
+                    }
+                }
+            }
+        }
+        t.addColumns(cols.values().toArray(new tech.tablesaw.columns.Column<?>[0]));
+        return t;
+    }
+
+    // ------------------------------------------------------------------------------------------ CSV / JSON
+
+    /**
+     * The table as CSV: header {@link #ALL_COLUMNS}, one line per layer, doubles in Java's shortest
+     * round-trip form ({@link Double#toString}), missing values empty, strings quoted when they hold a
+     * comma, quote or line break.
+     */
+    public String toCsv() {
+        StringBuilder b = new StringBuilder(String.join(",", ALL_COLUMNS)).append('\n');
+        for (Layer l : layers) {
+            Map<String, Object> r = row(l);
+            boolean first = true;
+            for (String name : ALL_COLUMNS) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                Object v = r.get(name);
+                if (v instanceof String s) {
+                    b.append(csvQuote(s));
+                } else if (v != null) {
+                    b.append(v);
+                }
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    static String csvQuote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * The profile as a JSON-ready tree: {@code format}, {@code source}, {@code options}, {@code columns},
+     * and {@code layers}, each a row object plus its {@code singular_values}.
+     */
+    public Map<String, Object> toJsonTree(String source) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", "cartan-weight-profile/1");
+        root.put("source", source);
+        Map<String, Object> opt = new LinkedHashMap<>();
+        opt.put("fit", options.fit().name().toLowerCase(Locale.ROOT));
+        opt.put("min_tail", options.minTail());
+        opt.put("bootstrap", options.bootstrap());
+        opt.put("seed", options.seed());
+        opt.put("eigenvalues", "sigma^2 of W^T W, no 1/N");
+        root.put("options", opt);
+        root.put("columns", ALL_COLUMNS);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Layer l : layers) {
+            Map<String, Object> r = row(l);
+            r.put("singular_values", l.singularValues);
+            rows.add(r);
+        }
+        root.put("layers", rows);
+        return root;
+    }
+
+    // ------------------------------------------------------------------------------------------ charts
+
+    /**
+     * A column (e.g. {@code alpha}, {@code beta_chart}) against depth, one series per role; rows whose
+     * name has no block number (embeddings, heads) sit at depth −1; when no row has a depth, against the
+     * layer index, one series per kind. Rows where the value is missing are left out.
+     */
+    public XYChart exponentByDepth(String column) {
+        if (!ALL_COLUMNS.contains(column) || STRING_COLUMNS.contains(column)) {
+            throw new IllegalArgumentException("column: '" + column + "' is not a numeric column");
+        }
+        boolean byDepth = layers.stream().anyMatch(l -> LayerName.parse(l.name()).depth() >= 0);
+        boolean outside = layers.stream().anyMatch(l -> LayerName.parse(l.name()).depth() < 0);
+        XYChart chart = Charts.xy(column + " by " + (byDepth ? "depth" : "layer") + " and role",
+                byDepth ? (outside ? "depth (block; −1: outside the blocks)" : "depth (block)") : "layer index",
+                column);
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (Layer l : layers) {
+            double v = value(l.index(), column);
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            LayerName n = LayerName.parse(l.name());
+            double x = byDepth ? Math.max(n.depth(), -1) : l.index();
+            series.computeIfAbsent(byDepth ? legendName(n.role()) : l.kind().name().toLowerCase(Locale.ROOT),
+                    k -> new ArrayList<>()).add(new double[] {x, v});
+        }
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("column: '" + column + "' has no value in any layer");
+        }
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
+            double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
+            if (x.length == 1) {
+                Charts.scatter(chart, e.getKey(), x, y);
+            } else {
+                Charts.line(chart, e.getKey(), x, y).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * The empirical spectral density of layer i on log–log axes: a log-binned histogram of the positive
+     * λ's (density per unit λ, normalised over all λ), the fitted power law
+     * (n_tail/N)·(α−1)/x_min·(λ/x_min)^{−α} for λ ≥ x_min, and a vertical line at x_min.
+     */
+    public XYChart esd(int i) {
+        Layer l = layer(i);
+        double[] lambda = Arrays.stream(l.eigenvalues()).filter(v -> v > 0).sorted().toArray();
+        if (lambda.length < 2) {
+            throw new IllegalArgumentException("i: layer " + l.name() + " has fewer than 2 positive eigenvalues");
+        }
+        PowerLawFit f = l.fit();
+        String title = "ESD " + shortName(l.name()) + (f == null ? "" : String.format(Locale.ROOT, ": α=%.2f, x_min=%.3g, D=%.3f",
+                f.alpha(), f.xMin(), f.ksDistance()));
+        XYChart chart = Charts.logLog(title, "eigenvalue λ = σ²", "density");
+        double lo = lambda[0];
+        double hi = lambda[lambda.length - 1];
+        int bins = Math.max(5, Math.min(40, (int) Math.ceil(Math.sqrt(lambda.length))));
+        if (hi <= lo) {
+            hi = lo * 1.0001;
+        }
+        double ll = Math.log(lo);
+        double step = (Math.log(hi) - ll) / bins;
+        int[] count = new int[bins];
+        for (double v : lambda) {
+            int b = (int) Math.floor((Math.log(v) - ll) / step);
+            count[Math.min(Math.max(b, 0), bins - 1)]++;
+        }
+        List<double[]> pts = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            if (count[b] == 0) {
+                continue;
+            }
+            double a = Math.exp(ll + b * step);
+            double z = Math.exp(ll + (b + 1) * step);
+            pts.add(new double[] {Math.sqrt(a * z), count[b] / (double) lambda.length / (z - a)});
+        }
+        double[] hx = pts.stream().mapToDouble(p -> p[0]).toArray();
+        double[] hy = pts.stream().mapToDouble(p -> p[1]).toArray();
+        Charts.scatter(chart, "ESD (log-binned)", hx, hy);
+        if (f != null) {
+            double frac = (double) f.tailSize() / f.sampleSize();
+            int m = 50;
+            double[] x = new double[m];
+            double[] y = new double[m];
+            double a = Math.log(f.xMin());
+            double b = Math.log(hi);
+            for (int k = 0; k < m; k++) {
+                x[k] = Math.exp(a + (b - a) * k / (m - 1));
+                y[k] = frac * (f.alpha() - 1) / f.xMin() * Math.pow(x[k] / f.xMin(), -f.alpha());
+            }
+            Charts.line(chart, String.format(Locale.ROOT, "power law α=%.2f", f.alpha()), x, y);
+            double ymin = Arrays.stream(hy).min().orElse(1e-12);
+            double ymax = Math.max(Arrays.stream(hy).max().orElse(1), y[0]);
+            Charts.line(chart, "x_min", new double[] {f.xMin(), f.xMin()}, new double[] {ymin, ymax});
+        }
+        return chart;
+    }
+
+    /**
+     * The rank windows of the profile: energy-quantile ranks r_τ/q for τ = 0.5, 0.9, 0.99 by layer
+     * (q = number of singular values), with the stable rank / q for comparison.
+     */
+    public XYChart rankWindows() {
+        XYChart chart = Charts.xy("Energy-quantile rank windows r_τ / q by layer", "layer index",
+                "fraction of ranks");
+        double[] taus = {0.5, 0.9, 0.99};
+        List<Layer> ok = layers.stream().filter(l -> l.spectrum() != null).toList();
+        if (ok.isEmpty()) {
+            throw new IllegalArgumentException("profile: no layer has a spectrum");
+        }
+        double[] x = ok.stream().mapToDouble(Layer::index).toArray();
+        for (double tau : taus) {
+            double[] y = ok.stream().mapToDouble(l -> l.spectrum().energyQuantileRank(tau)
+                    / (double) l.spectrum().size()).toArray();
+            Charts.line(chart, "r_" + tau, x, y).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+        }
+        double[] y = ok.stream().mapToDouble(l -> l.spectrum().stableRank() / l.spectrum().size()).toArray();
+        Charts.line(chart, "stable rank", x, y);
+        return chart;
+    }
+
+    /**
+     * The Cartan view of layer i: μ̃_k = ln σ_k − ½ ln(‖W‖_F²/q) against rank k (log axis) and the
+     * fitted chart line c − β ln k over the chart's window.
+     */
+    public XYChart cartanView(int i) {
+        Layer l = layer(i);
+        ChartFit c = l.chart();
+        if (c == null) {
+            throw new IllegalArgumentException("i: layer " + l.name() + " has no Cartan chart (" + l.notes() + ")");
+        }
+        Spectrum s = l.spectrum();
+        int last = c.window().last();
+        double shift = 0.5 * Math.log(s.frobeniusSquared() / s.size());
+        double[] k = new double[last];
+        double[] mu = new double[last];
+        double[] line = new double[last];
+        for (int j = 0; j < last; j++) {
+            k[j] = j + 1;
+            mu[j] = Math.log(s.singularValue(j + 1)) - shift;
+            line[j] = c.intercept() - c.beta() * Math.log(j + 1);
+        }
+        XYChart chart = Charts.logX(String.format(Locale.ROOT, "Cartan chart %s: β=%.3f, RMS residual %.3f",
+                shortName(l.name()), c.beta(), c.rmsResidual()), "rank k", "μ̃_k = ln σ_k − ½ ln(‖W‖²_F / q)");
+        Charts.scatter(chart, "μ̃_k", k, mu).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+        Charts.line(chart, "c − β ln k", k, line);
+        return chart;
+    }
+
+    /** A role shortened for a legend: BERT's "attention/self/query" → "query", ".../dense" → "...". */
+    static String legendName(String role) {
+        String s = role.replace("attention/self/", "").replaceAll("/dense$", "").replaceFirst("^embeddings/", "");
+        return s.length() > 24 ? "…" + s.substring(s.length() - 23) : s;
+    }
+
+    /** A short label for chart titles: "3 attention/self/query" for a name with a depth, else the name. */
+    static String shortName(String name) {
+        LayerName n = LayerName.parse(name);
+        String s = n.depth() >= 0 ? n.depth() + " " + n.role() : n.role();
+        return s.length() > 48 ? "…" + s.substring(s.length() - 47) : s;
+    }
+
+    @Override
+    public String toString() {
+        return "WeightProfile[" + layers.size() + " layers, fit " + options.fit() + "]";
+    }
+}
