@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 
+import java.nio.DoubleBuffer;
 import java.util.Locale;
 
 /**
@@ -156,22 +157,25 @@ final class Lapack {
         }
     }
 
-    /** Writes the row-major m × n {@code data} into {@code dst} in column-major order, in cache-sized tiles. */
+    /**
+     * Writes the row-major m × n {@code data} into {@code dst} in column-major order, tile by tile
+     * (32 × 32 tiles: the rows read and the columns written stay in L1), straight into native memory.
+     */
     private static void copyTransposed(double[] data, int m, int n, DoublePointer dst) {
-        final int tile = 64;
-        double[] buf = new double[tile * m];
-        for (int j0 = 0; j0 < n; j0 += tile) { // a slab of up to 64 columns = 64·m contiguous doubles in dst
-            int j1 = Math.min(n, j0 + tile);
-            int w = j1 - j0;
-            for (int i = 0; i < m; i++) {
-                int row = i * n;
+        final int tile = 32;
+        DoubleBuffer out = dst.asBuffer();
+        for (int i0 = 0; i0 < m; i0 += tile) {
+            int i1 = Math.min(m, i0 + tile);
+            for (int j0 = 0; j0 < n; j0 += tile) {
+                int j1 = Math.min(n, j0 + tile);
                 for (int j = j0; j < j1; j++) {
-                    buf[i + (j - j0) * m] = data[row + j];
+                    int col = j * m;
+                    for (int i = i0; i < i1; i++) {
+                        out.put(col + i, data[i * n + j]);
+                    }
                 }
             }
-            dst.position((long) j0 * m).put(buf, 0, w * m);
         }
-        dst.position(0);
     }
 
     static void check(String what, int info) {
