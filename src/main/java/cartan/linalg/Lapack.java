@@ -23,8 +23,8 @@ import java.util.Locale;
  *
  * <p>Layout: EJML's {@code DMatrixRMaj} is row-major, LAPACK is column-major; the row-major data of
  * an m × n matrix A is the column-major data of Aᵀ (n × m), which has the same singular values.
- * Wide A are therefore passed as they are; tall A are transposed on the way into native memory, so
- * that LAPACK always factors a tall matrix (see {@link #singularValuesRowMajor}).
+ * Wide A are therefore passed as they are; tall and square A are transposed on the way into native
+ * memory, so that LAPACK always factors a tall matrix (see {@link #singularValuesRowMajor}).
  */
 final class Lapack {
 
@@ -123,10 +123,12 @@ final class Lapack {
      * column-major matrix with at least as many rows as columns: for m ≫ n {@code dgesdd} then starts
      * with a QR factorisation ({@code dgeqrf}, faster here than the LQ-first path it takes for wide
      * matrices). Row-major data of a wide matrix is already column-major data of its tall transpose;
-     * a tall matrix is transposed while it is copied into native memory. {@code data} is not modified.
+     * a tall or square matrix is transposed while it is copied into native memory (for a square matrix
+     * this costs the same as a plain copy and makes the result bit-identical to numpy's, which factors
+     * A itself). {@code data} is not modified.
      */
     static double[] singularValuesRowMajor(double[] data, int rows, int cols) {
-        return rows > cols ? singularValues(data, rows, cols, true) : singularValues(data, cols, rows, false);
+        return rows >= cols ? singularValues(data, rows, cols, true) : singularValues(data, cols, rows, false);
     }
 
     /** If {@code transpose}, data is row-major m × n (copied transposed); else column-major m × n. */

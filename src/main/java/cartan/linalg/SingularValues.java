@@ -16,14 +16,14 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@link Backend#LAPACK} (used when available): LAPACK {@code dgesdd} with {@code jobz = 'N'}
  *   from OpenBLAS (blocked, multi-threaded; dqds on the bidiagonal). The row-major data of A is the
- *   column-major data of Aᵀ, which has the same singular values; a tall A is transposed on its way into
- *   native memory so that LAPACK always sees a tall matrix and takes its QR-first path.</li>
+ *   column-major data of Aᵀ, which has the same singular values; a tall or square A is transposed on its
+ *   way into native memory so that LAPACK always sees a tall matrix (QR-first path when m ≫ n).</li>
  *   <li>{@link Backend#EJML}: EJML's values-only SVD (implicit-shift QR on the bidiagonal), pure Java.</li>
  * </ul>
  * Both are backward stable: each computed σ̂_i satisfies |σ̂_i − σ_i| ≤ p(m,n)·ε·σ_1 with ε = 2⁻⁵², so
  * the relative error of σ_i is at most of order ε·min(m,n)·σ_1/σ_i. Measured against numpy on N(0,1)
- * matrices (σ_1/σ_min ≈ 6·10³ at 1024 × 1024): largest relative difference 4e-11 at 1024², 2e-12 at 2048²,
- * 4e-15 at 768 × 3072 (bench/run.sh).
+ * matrices: with one OpenBLAS thread the values are bit-identical to numpy's (same dgesdd on the same
+ * column-major matrix); EJML and multi-threaded runs differ by ≤ 2e-10 relative at 1024² (bench/run.sh).
  *
  * <p>Matrices with fewer than 1024 entries always take the EJML path (it is faster there, and the native
  * library, which takes about a second to load, is then never loaded). Set the system property {@code cartan.lapack=false} (or the environment variable
