@@ -70,6 +70,11 @@ public record CurvatureExponents(Ols alphaFit, Ols gammaFit, Ols sFit) {
 
     /** OLS of log h on log σ over the entries with h &gt; 0. */
     public static Ols alphaFit(double[] sigma, double[] h) {
+        Require.positive("sigma", sigma);
+        Require.finite("h", h);
+        if (h.length != sigma.length) {
+            throw new IllegalArgumentException("h: must have the length of sigma (" + sigma.length + "), got " + h.length);
+        }
         int n = 0;
         for (double v : h) {
             n += v > 0 ? 1 : 0;
@@ -92,6 +97,7 @@ public record CurvatureExponents(Ols alphaFit, Ols gammaFit, Ols sFit) {
 
     /** OLS of log σ_k on log k, k = 1…K (γ is minus its slope). */
     public static Ols gammaFit(double[] sigma) {
+        Require.positive("sigma", sigma);
         double[] x = new double[sigma.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.log(i + 1);
@@ -101,6 +107,7 @@ public record CurvatureExponents(Ols alphaFit, Ols gammaFit, Ols sFit) {
 
     /** OLS of log h_(j) on log j for h sorted descending, positive values only (s is minus its slope). */
     public static Ols sFit(double[] h) {
+        Require.finite("h", h);
         double[] sorted = h.clone();
         Arrays.sort(sorted);
         int n = 0;

@@ -52,10 +52,12 @@ public record HutchinsonTrace(double estimate, double standardError, int samples
     }
 
     public double lower(double z) {
+        Require.nonNegative("z", z);
         return estimate - z * standardError;
     }
 
     public double upper(double z) {
+        Require.nonNegative("z", z);
         return estimate + z * standardError;
     }
 }

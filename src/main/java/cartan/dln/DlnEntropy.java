@@ -70,6 +70,7 @@ public final class DlnEntropy {
 
     /** S(X) = (N−1) log c_d + {@link #relative}. */
     public static double entropy(double[] sigma, int depth) {
+        Require.finite("sigma", sigma);
         return (depth - 1) * logVolumeOrthogonalGroup(sigma.length) + relative(sigma, depth);
     }
 

@@ -12,4 +12,17 @@ final class Args {
         }
         return value;
     }
+
+    /** The check behind {@link TailFitter#scanPrepared}: O(n), cheap next to the scan itself. */
+    static double[] checkPrepared(double[] sorted) {
+        cartan.Require.positive("sorted", sorted);
+        cartan.Require.atLeast("sorted.length", sorted.length, 2);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] < sorted[i - 1]) {
+                throw new IllegalArgumentException("sorted: must be ascending (as prepare returns it), entry " + i
+                        + " = " + sorted[i] + " < " + sorted[i - 1]);
+            }
+        }
+        return sorted;
+    }
 }

@@ -48,6 +48,7 @@ public record CsnFitter(int minTail, int maxCandidates) implements TailFitter {
 
     @Override
     public XminScan scanPrepared(double[] x) {
+        Args.checkPrepared(x);
         int big = x.length;
         double[] log = new double[big];
         for (int i = 0; i < big; i++) {

@@ -27,6 +27,9 @@ public record ExponentialTail(double lambda, double xMin) implements TailDistrib
 
     @Override
     public double logDensity(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("x: must not be NaN");
+        }
         return Math.log(lambda) - lambda * (x - xMin);
     }
 

@@ -39,6 +39,9 @@ public record LognormalTail(double mu, double sigma, double xMin) implements Tai
 
     @Override
     public double logDensity(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("x: must not be NaN");
+        }
         double z = (Math.log(x) - mu) / sigma;
         return -Math.log(x) - Math.log(sigma) - LOG_SQRT_2PI - 0.5 * z * z - logQ(mu, sigma, xMin);
     }

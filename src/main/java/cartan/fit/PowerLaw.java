@@ -41,17 +41,27 @@ public record PowerLaw(double alpha, double xMin) implements TailDistribution {
 
     @Override
     public double logDensity(double x) {
+        notNaN(x);
         return Math.log(alpha - 1) - Math.log(xMin) - alpha * Math.log(x / xMin);
     }
 
     /** P(X ≤ x) = 1 − (x/x_min)^(1−α) for x ≥ x_min, 0 below. */
     public double cdf(double x) {
+        notNaN(x);
         return x <= xMin ? 0 : -Math.expm1((1 - alpha) * Math.log(x / xMin));
     }
 
     /** P(X > x). */
     public double ccdf(double x) {
+        notNaN(x);
         return x <= xMin ? 1 : Math.exp((1 - alpha) * Math.log(x / xMin));
+    }
+
+    /** ±∞ are meaningful arguments of a distribution function (0 and 1), NaN is not. */
+    private static void notNaN(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("x: must not be NaN");
+        }
     }
 
     /** One draw by inversion: x_min·(1 − u)^(−1/(α−1)), u uniform on [0, 1). */
@@ -71,11 +81,13 @@ public record PowerLaw(double alpha, double xMin) implements TailDistribution {
 
     /** The maximum-likelihood power law for tail values all ≥ x_min (at least one above it). */
     public static PowerLaw mle(double[] tail, double xMin) {
+        Require.positive("tail", tail);
         return new PowerLaw(1 + tail.length / sumLogRatio(tail, xMin), xMin);
     }
 
     /** The unbiased estimate α* = 1 + (n − 1)/Σ ln(xᵢ/x_min); needs n ≥ 2. */
     public static PowerLaw unbiasedMle(double[] tail, double xMin) {
+        Require.positive("tail", tail);
         Require.atLeast("tail.length", tail.length, 2);
         return new PowerLaw(1 + (tail.length - 1) / sumLogRatio(tail, xMin), xMin);
     }

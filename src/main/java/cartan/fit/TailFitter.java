@@ -35,7 +35,12 @@ public sealed interface TailFitter permits WeightWatcherFitter, CsnFitter {
      */
     double[] prepare(double[] data);
 
-    /** Scans the candidates of data already passed through {@link #prepare}. */
+    /**
+     * Scans the candidates of data already passed through {@link #prepare}.
+     *
+     * @throws IllegalArgumentException if {@code sorted} is null, has fewer than 2 entries, or is not
+     *                                  finite, positive and ascending (i.e. did not come from prepare)
+     */
     XminScan scanPrepared(double[] sorted);
 
     /** Scans all candidate x_min values of {@code data}. */

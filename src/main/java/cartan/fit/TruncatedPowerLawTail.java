@@ -50,11 +50,22 @@ public record TruncatedPowerLawTail(double alpha, double lambda, double xMin) im
 
     @Override
     public double logDensity(double x) {
-        return -alpha * Math.log(x) - lambda * x - logNormalizer(alpha, lambda, xMin);
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("x: must not be NaN");
+        }
+        return -alpha * Math.log(x) - lambda * x - logZ(alpha, lambda, xMin);
     }
 
-    /** ln Z(α, λ, x_min). */
+    /** ln Z(α, λ, x_min) for finite α, λ &gt; 0 and x_min &gt; 0. */
     public static double logNormalizer(double alpha, double lambda, double xMin) {
+        Require.finite("alpha", alpha);
+        Require.positive("lambda", lambda);
+        Require.positive("xMin", xMin);
+        return logZ(alpha, lambda, xMin);
+    }
+
+    /** Unchecked ln Z for the optimiser, which maps a non-finite value to +∞ itself. */
+    private static double logZ(double alpha, double lambda, double xMin) {
         return (1 - alpha) * Math.log(xMin) + logJ(alpha, lambda * xMin);
     }
 
@@ -109,7 +120,7 @@ public record TruncatedPowerLawTail(double alpha, double lambda, double xMin) im
         double mean = sumX / n;
         java.util.function.ToDoubleFunction<double[]> nll = p -> {
             double lambda = Math.exp(p[1]);
-            double v = p[0] * fSumLog + lambda * fSumX + n * logNormalizer(p[0], lambda, xMin);
+            double v = p[0] * fSumLog + lambda * fSumX + n * logZ(p[0], lambda, xMin);
             return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
         };
         double[] best = null;

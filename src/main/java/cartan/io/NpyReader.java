@@ -127,7 +127,8 @@ public final class NpyReader {
             return;
         }
         if (acc.size() + n > Elements.MAX_ELEMENTS) {
-            throw new UnsupportedWeightsException(src + ": npy entries over 2 GiB are not supported");
+            throw new UnsupportedWeightsException(src + ": npy entry declares " + (acc.size() + n)
+                    + " bytes; entries over 2 GiB are not supported");
         }
         byte[] chunk = new byte[1 << 16];
         long left = n;

@@ -25,9 +25,13 @@ import java.util.Map;
  * float32 and int32 4; with a {@code quantization} entry, uint8 1 and uint16 2 (value = q·scale + min)
  * and float16 2 (IEEE half precision). The group's bytes must be consumed exactly: a short shard, a
  * missing shard, trailing bytes, an unknown dtype or a non-finite value are errors that name the file
- * or tensor.
+ * or tensor. Shard paths must be relative and stay inside the model's directory (no absolute paths,
+ * no {@code ..} escaping it), and shapes whose size overflows are rejected before anything is allocated.
  */
 public final class TfjsModel {
+
+    /** Shared: an ObjectMapper is thread-safe for reading once configured, and costly to build per file. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode topology;
     private final Map<String, TfjsTensor> tensors;
@@ -55,12 +59,15 @@ public final class TfjsModel {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json.toFile());
+            root = JSON.readTree(json.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("json: " + json + " is not valid JSON: " + e.getMessage(), e);
         }
         JsonNode manifest;
         JsonNode topology = null;
+        if (root == null || root.isMissingNode()) {
+            throw new IllegalArgumentException("json: " + json + " is empty");
+        }
         if (root.isArray()) {
             manifest = root;
         } else if (root.has("weightsManifest")) {
@@ -89,7 +96,7 @@ public final class TfjsModel {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         List<String> names = new ArrayList<>();
         for (JsonNode p : paths) {
-            Path shard = dir.resolve(p.asText());
+            Path shard = shard(dir, p);
             names.add(p.asText());
             if (!Files.isRegularFile(shard)) {
                 throw new IllegalArgumentException("json: shard " + shard + " listed in the manifest does not exist");
@@ -111,11 +118,12 @@ public final class TfjsModel {
             int[] shape = new int[shapeNode.size()];
             long count = 1;
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeNode.get(i).asInt(-1);
-                if (shape[i] < 0) {
-                    throw new IllegalArgumentException("json: tensor " + name + " has invalid dimension " + shapeNode.get(i));
+                JsonNode d = shapeNode.get(i);
+                if (!d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0) {
+                    throw new IllegalArgumentException("json: tensor " + name + " has invalid dimension " + d);
                 }
-                count *= shape[i];
+                shape[i] = d.asInt();
+                count = multiply(count, shape[i], name);
             }
             JsonNode q = w.get("quantization");
             String stored = q == null ? dtype : text(q, "dtype");
@@ -128,7 +136,7 @@ public final class TfjsModel {
             if (q == null && !(dtype.equals("float32") || dtype.equals("int32"))) {
                 throw new IllegalArgumentException("json: tensor " + name + " has dtype " + dtype + " without a quantization entry");
             }
-            long bytes = count * es;
+            long bytes = multiply(count, es, name);
             if (bb.remaining() < bytes) {
                 throw new IllegalArgumentException("json: shards " + names + " are too short: tensor " + name + " needs "
                         + bytes + " bytes, " + bb.remaining() + " remain");
@@ -164,6 +172,37 @@ public final class TfjsModel {
             throw new IllegalArgumentException("json: shards " + names + " have " + bb.remaining()
                     + " bytes beyond the tensors the manifest lists");
         }
+    }
+
+    /** count · factor, or an IllegalArgumentException naming the tensor if that overflows a long. */
+    private static long multiply(long count, long factor, String name) {
+        try {
+            return Math.multiplyExact(count, factor);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("json: tensor " + name + " has a shape whose size overflows 64 bits");
+        }
+    }
+
+    /**
+     * The shard a manifest path names: a relative path that stays inside the model's directory. An
+     * absolute path or one that climbs out with {@code ..} would let a hostile model.json read any file
+     * the process can read (e.g. {@code ../../etc/passwd} as "weights"), so it is rejected.
+     */
+    private static Path shard(Path dir, JsonNode p) {
+        if (!p.isTextual() || p.asText().isEmpty()) {
+            throw new IllegalArgumentException("json: shard path " + p + " is not a non-empty string");
+        }
+        Path rel;
+        try {
+            rel = dir.getFileSystem().getPath(p.asText());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("json: shard path " + p + " is not a valid path: " + e.getMessage(), e);
+        }
+        Path shard = dir.resolve(rel).normalize();
+        if (rel.isAbsolute() || !shard.startsWith(dir.normalize())) {
+            throw new IllegalArgumentException("json: shard path " + p + " leaves the model directory " + dir);
+        }
+        return shard;
     }
 
     private static String text(JsonNode n, String key) {

@@ -18,6 +18,7 @@ public enum Loss {
 
     /** Row-wise softmax of Z, computed with the max subtracted. */
     public static DMatrixRMaj softmax(DMatrixRMaj z) {
+        cartan.Require.finite("z", z);
         DMatrixRMaj p = new DMatrixRMaj(z.numRows, z.numCols);
         int c = z.numCols;
         for (int r = 0; r < z.numRows; r++) {

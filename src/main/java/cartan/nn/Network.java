@@ -217,6 +217,7 @@ public final class Network {
 
     /** Fraction of rows whose largest output is at the label. */
     public double accuracy(DMatrixRMaj x, int[] labels, int chunk) {
+        checkInput(x);
         if (labels == null || labels.length != x.numRows) {
             throw new IllegalArgumentException("labels: must have one entry per row of x (" + x.numRows + ")");
         }
@@ -239,6 +240,7 @@ public final class Network {
         if (labels == null || labels.length == 0) {
             throw new IllegalArgumentException("labels: must not be empty");
         }
+        cartan.Require.atLeast("classes", classes, 1);
         DMatrixRMaj y = new DMatrixRMaj(labels.length, classes);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
@@ -251,6 +253,10 @@ public final class Network {
 
     /** Forward and backward passes on a batch with integer class labels (one-hot targets). */
     public Pass pass(DMatrixRMaj x, int[] labels) {
+        checkInput(x);
+        if (labels != null && labels.length != x.numRows) {
+            throw new IllegalArgumentException("labels: " + labels.length + " labels for a batch of " + x.numRows);
+        }
         return pass(x, oneHot(labels, outputSize()));
     }
 

@@ -21,6 +21,7 @@ public record Params(DMatrixRMaj w, double[] b) {
 
     /** Parameters with the given weight and a zero bias. */
     public static Params weightOnly(DMatrixRMaj w) {
+        cartan.Require.finite("w", w);
         return new Params(w, new double[w.numRows]);
     }
 

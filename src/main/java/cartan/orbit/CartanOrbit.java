@@ -154,12 +154,16 @@ public final class CartanOrbit {
      * the moment formula).
      */
     public double klDivergence(double a, double b) {
+        Require.finite("a", a);
+        Require.finite("b", b);
         double kl = logPartition(b) - logPartition(a) + (b - a) * meanLogRank(a);
         return Math.max(kl, 0); // exact value is ≥ 0; clip rounding below zero
     }
 
     /** The Bhattacharyya coefficient Σ_k √(p_a(k) p_b(k)) = exp(ψ((a+b)/2) − ½ψ(a) − ½ψ(b)). */
     public double bhattacharyya(double a, double b) {
+        Require.finite("a", a);
+        Require.finite("b", b);
         return Math.exp(logPartition(0.5 * (a + b)) - 0.5 * logPartition(a) - 0.5 * logPartition(b));
     }
 
