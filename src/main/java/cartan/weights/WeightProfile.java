@@ -416,9 +416,11 @@ public final class WeightProfile {
     static double[] singularValues(DMatrixRMaj w) {
         int m = Math.max(w.numRows, w.numCols);
         int n = Math.min(w.numRows, w.numCols);
-        if (n < 2 || m < 2 * n) {
-            return SingularValues.of(w);
+        if (n < 2 || m < 2 * n
+                || SingularValues.backend(w.numRows, w.numCols) == cartan.linalg.Backend.LAPACK) {
+            return SingularValues.of(w); // LAPACK's dgesdd already takes the QR-first path for tall shapes
         }
+        // pure-Java EJML: a Householder QR first, then the SVD of the small R (3-4x faster on 30522x384)
         DMatrixRMaj tall = w.numRows >= w.numCols ? w.copy() : org.ejml.dense.row.CommonOps_DDRM.transpose(w, null);
         org.ejml.interfaces.decomposition.QRDecomposition<DMatrixRMaj> qr =
                 org.ejml.dense.row.factory.DecompositionFactory_DDRM.qr(tall.numRows, tall.numCols);
