@@ -47,8 +47,13 @@ final class AtomicOutput {
             created = true;
         }
         Path stage = null;
+        Thread cleanup = null;
         try {
             stage = Files.createTempDirectory(dir, ".cartan-staging-");
+            // Ctrl-C (SIGINT/SIGTERM) runs shutdown hooks but not this method's catch: remove the stage there too
+            Path staged0 = stage;
+            cleanup = new Thread(() -> deleteTree(staged0), "cartan-output-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             writer.write(stage);
             List<Path> staged;
             try (Stream<Path> s = Files.list(stage)) {
@@ -71,7 +76,9 @@ final class AtomicOutput {
                 moved.add(target);
             }
             Files.delete(stage);
+            removeHook(cleanup);
         } catch (IOException | RuntimeException e) {
+            removeHook(cleanup);
             if (stage != null) {
                 deleteTree(stage);
             }
@@ -79,6 +86,16 @@ final class AtomicOutput {
                 deleteTree(dir);
             }
             throw e;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting; the hook will run and find nothing left to delete
+            }
         }
     }
 
