@@ -32,12 +32,12 @@ class KernelStartError(Exception):
     pass
 
 
-# rapaio-jupyter-kernel 3.0.1 sometimes (about one start in six here) binds its sockets, answers
+# rapaio-jupyter-kernel 3.0.1 sometimes (one start in six to one in three here) binds its sockets, answers
 # heartbeats, and never sees a shell message: jstack shows its shell loop polling an empty socket.
 # A kernel that has not answered kernel_info within READY_TIMEOUT seconds is therefore restarted,
 # up to START_ATTEMPTS times, before the notebook is reported as failing to start.
-READY_TIMEOUT = 20
-START_ATTEMPTS = 5
+READY_TIMEOUT = 15
+START_ATTEMPTS = 8
 
 
 class RestartingClient(NotebookClient):
