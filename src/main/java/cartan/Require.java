@@ -12,6 +12,14 @@ public final class Require {
     private Require() {
     }
 
+    /** The reference must not be null. */
+    public static <T> T notNull(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + ": must not be null");
+        }
+        return value;
+    }
+
     /** The value must be finite (not NaN, not infinite). */
     public static double finite(String name, double value) {
         if (!Double.isFinite(value)) {

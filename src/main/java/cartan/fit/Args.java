@@ -1,16 +1,9 @@
 package cartan.fit;
 
-/** Null checks in the style of {@link cartan.Require}: the message starts with the argument name. */
+/** The input check of {@link TailFitter#scanPrepared}; other argument checks use {@link cartan.Require}. */
 final class Args {
 
     private Args() {
-    }
-
-    static <T> T notNull(String name, T value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + ": must not be null");
-        }
-        return value;
     }
 
     /** The check behind {@link TailFitter#scanPrepared}: O(n), cheap next to the scan itself. */

@@ -44,8 +44,8 @@ public final class LikelihoodRatioTest {
      * and p to 1, the boundary value.
      */
     public static LikelihoodRatio compare(double[] tail, PowerLaw powerLaw, TailDistribution alternative) {
-        Args.notNull("powerLaw", powerLaw);
-        Args.notNull("alternative", alternative);
+        cartan.Require.notNull("powerLaw", powerLaw);
+        cartan.Require.notNull("alternative", alternative);
         Tails.check(tail, powerLaw.xMin());
         if (alternative.xMin() != powerLaw.xMin()) {
             throw new IllegalArgumentException("alternative: must share xMin " + powerLaw.xMin() + ", got "
@@ -82,7 +82,7 @@ public final class LikelihoodRatioTest {
     /** The values of {@code data} at or above the fit's x_min. */
     public static double[] tail(double[] data, PowerLawFit fit) {
         Require.finite("data", data);
-        Args.notNull("fit", fit);
+        cartan.Require.notNull("fit", fit);
         return java.util.Arrays.stream(data).filter(x -> x >= fit.xMin()).sorted().toArray();
     }
 }

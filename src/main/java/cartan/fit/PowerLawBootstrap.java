@@ -32,7 +32,7 @@ public final class PowerLawBootstrap {
      */
     public static GoodnessOfFit goodnessOfFit(double[] data, TailFitter fitter, int replicates, long seed,
                                               int threads) {
-        Args.notNull("fitter", fitter);
+        cartan.Require.notNull("fitter", fitter);
         Require.atLeast("replicates", replicates, 1);
         Require.atLeast("threads", threads, 1);
         double[] sorted = fitter.prepare(data);
@@ -61,7 +61,7 @@ public final class PowerLawBootstrap {
 
     /** The non-parametric bootstrap of α: resample the data with replacement, rerun the whole fit. */
     public static AlphaBootstrap alpha(double[] data, TailFitter fitter, int replicates, long seed, int threads) {
-        Args.notNull("fitter", fitter);
+        cartan.Require.notNull("fitter", fitter);
         Require.atLeast("replicates", replicates, 2);
         Require.atLeast("threads", threads, 1);
         double[] sorted = fitter.prepare(data);

@@ -19,7 +19,7 @@ public record PowerLawFit(PowerLaw law, int tailSize, int sampleSize, double ksD
                           int candidates) {
 
     public PowerLawFit {
-        Args.notNull("law", law);
+        cartan.Require.notNull("law", law);
         cartan.Require.atLeast("tailSize", tailSize, 1);
         cartan.Require.atLeast("sampleSize", sampleSize, tailSize);
         cartan.Require.nonNegative("ksDistance", ksDistance);

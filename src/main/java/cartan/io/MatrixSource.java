@@ -44,13 +44,13 @@ public final class MatrixSource {
 
     /** A source for a matrix already in memory ({@link #load()} returns it). */
     public static MatrixSource of(NamedMatrix m) {
-        Args.notNull("m", m);
+        cartan.Require.notNull("m", m);
         return new MatrixSource(m.name(), m.tensorName(), m.kind(), m.rows(), m.cols(), m.originalShape(), () -> m);
     }
 
     /** All matrices in memory, as sources. */
     public static List<MatrixSource> ofMatrices(List<NamedMatrix> matrices) {
-        Args.notNull("matrices", matrices);
+        cartan.Require.notNull("matrices", matrices);
         List<MatrixSource> out = new ArrayList<>(matrices.size());
         for (NamedMatrix m : matrices) {
             out.add(of(m));
@@ -64,8 +64,8 @@ public final class MatrixSource {
      * (each of those loads the whole kernel and keeps its slice).
      */
     public static List<MatrixSource> of(TensorSlice t, ConvMode mode) {
-        Args.notNull("t", t);
-        Args.notNull("mode", mode);
+        cartan.Require.notNull("t", t);
+        cartan.Require.notNull("mode", mode);
         return lazy(t.name(), t.tensorName(), t.kind(), t.layout(), t.shape(), t::load, mode);
     }
 
@@ -128,7 +128,7 @@ public final class MatrixSource {
 
     /** Every tensor's sources, in order. */
     public static List<MatrixSource> of(List<TensorSlice> tensors, ConvMode mode) {
-        Args.notNull("tensors", tensors);
+        cartan.Require.notNull("tensors", tensors);
         List<MatrixSource> out = new ArrayList<>();
         for (TensorSlice t : tensors) {
             out.addAll(of(t, mode));

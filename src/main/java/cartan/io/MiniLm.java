@@ -52,8 +52,8 @@ public final class MiniLm {
      * @throws java.nio.file.NoSuchFileException if the jar is missing (with the mvn command to fetch it)
      */
     public static List<WeightTensor> readOnnxEntry(Path jar, String entry) throws IOException {
-        Args.notNull("jar", jar);
-        Args.notNull("entry", entry);
+        cartan.Require.notNull("jar", jar);
+        cartan.Require.notNull("entry", entry);
         if (!Files.isRegularFile(jar)) {
             throw new java.nio.file.NoSuchFileException(jar.toString(), null,
                     "fetch it with: mvn dependency:get -Dartifact=" + GROUP + ":" + ARTIFACT + ":" + VERSION

@@ -30,10 +30,10 @@ import java.util.Objects;
 public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatrixRMaj matrix, int[] originalShape) {
 
     public NamedMatrix {
-        Args.notNull("name", name);
-        Args.notNull("tensorName", tensorName);
-        Args.notNull("kind", kind);
-        Args.notNull("matrix", matrix);
+        cartan.Require.notNull("name", name);
+        cartan.Require.notNull("tensorName", tensorName);
+        cartan.Require.notNull("kind", kind);
+        cartan.Require.notNull("matrix", matrix);
         originalShape = originalShape.clone();
     }
 
@@ -52,8 +52,8 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
 
     /** Views one tensor as one or more matrices (several only for conv kernels in PER_SLICE mode). */
     public static List<NamedMatrix> of(WeightTensor t, ConvMode mode) {
-        Args.notNull("t", t);
-        Args.notNull("mode", mode);
+        cartan.Require.notNull("t", t);
+        cartan.Require.notNull("mode", mode);
         int[] s = t.shape();
         double[] v = t.values();
         if (s.length == 0) {

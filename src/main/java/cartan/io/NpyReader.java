@@ -55,8 +55,8 @@ public final class NpyReader {
 
     /** Dispatches on the first bytes: zip ({@code PK}) → npz, otherwise npy. */
     public static List<WeightTensor> readTensors(Path file, ConvLayout convLayout) throws IOException {
-        Args.notNull("file", file);
-        Args.notNull("convLayout", convLayout);
+        cartan.Require.notNull("file", file);
+        cartan.Require.notNull("convLayout", convLayout);
         byte[] head = new byte[2];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, 2) == 2 && head[0] == 'P' && head[1] == 'K') {

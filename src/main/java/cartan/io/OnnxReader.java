@@ -69,7 +69,7 @@ public final class OnnxReader {
 
     /** The floating-point tensors of the model file, named and classified as described above. */
     public static List<WeightTensor> readTensors(Path file) throws IOException {
-        Args.notNull("file", file);
+        cartan.Require.notNull("file", file);
         long size = Files.size(file);
         if (size > Elements.MAX_ELEMENTS) {
             throw new UnsupportedWeightsException(file + ": " + size
@@ -80,7 +80,7 @@ public final class OnnxReader {
 
     /** Reads a model from a stream (e.g. a classpath or jar resource), at most 2 GiB. */
     public static List<WeightTensor> readTensors(InputStream in, String sourceName) throws IOException {
-        Args.notNull("in", in);
+        cartan.Require.notNull("in", in);
         byte[] model = in.readNBytes((int) Elements.MAX_ELEMENTS);
         if (in.read() != -1) {
             throw new UnsupportedWeightsException(sourceName + ": more than 2 GiB; ONNX files that large need "
@@ -91,7 +91,7 @@ public final class OnnxReader {
 
     /** Reads a model already in memory. {@code sourceName} only labels error messages. */
     public static List<WeightTensor> readTensors(byte[] model, String sourceName) throws IOException {
-        Args.notNull("model", model);
+        cartan.Require.notNull("model", model);
         String src = sourceName == null ? "onnx" : sourceName;
         ProtoReader r = new ProtoReader(model, 0, model.length, src + ": ModelProto");
         Graph main = null;

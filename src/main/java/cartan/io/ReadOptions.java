@@ -15,8 +15,8 @@ public record ReadOptions(ConvMode convMode, ConvLayout convLayout) {
     public static final ReadOptions DEFAULT = new ReadOptions(ConvMode.FLATTEN, ConvLayout.OIHW);
 
     public ReadOptions {
-        Args.notNull("convMode", convMode);
-        Args.notNull("convLayout", convLayout);
+        cartan.Require.notNull("convMode", convMode);
+        cartan.Require.notNull("convLayout", convLayout);
     }
 
     public ReadOptions withConvMode(ConvMode mode) {

@@ -52,8 +52,8 @@ public final class SafetensorsReader {
 
     /** The float tensors in file order (by data offset), conv kernels tagged with {@code convLayout}. */
     public static List<WeightTensor> readTensors(Path file, ConvLayout convLayout) throws IOException {
-        Args.notNull("file", file);
-        Args.notNull("convLayout", convLayout);
+        cartan.Require.notNull("file", file);
+        cartan.Require.notNull("convLayout", convLayout);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             String src = file.toString();
             Header h = header(ch, src);
@@ -99,8 +99,8 @@ public final class SafetensorsReader {
      * {@code readTensors} returns. Slices hold the path, not an open channel.
      */
     public static List<TensorSlice> open(Path file, ConvLayout convLayout) throws IOException {
-        Args.notNull("file", file);
-        Args.notNull("convLayout", convLayout);
+        cartan.Require.notNull("file", file);
+        cartan.Require.notNull("convLayout", convLayout);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             String src = file.toString();
             Header h = header(ch, src);

@@ -26,13 +26,13 @@ public record TensorSlice(Path file, String name, String tensorName, LayerKind k
                           long position, long length) {
 
     public TensorSlice {
-        Args.notNull("file", file);
-        Args.notNull("name", name);
-        Args.notNull("tensorName", tensorName);
-        Args.notNull("kind", kind);
-        Args.notNull("layout", layout);
-        Args.notNull("dtype", dtype);
-        Args.notNull("shape", shape);
+        cartan.Require.notNull("file", file);
+        cartan.Require.notNull("name", name);
+        cartan.Require.notNull("tensorName", tensorName);
+        cartan.Require.notNull("kind", kind);
+        cartan.Require.notNull("layout", layout);
+        cartan.Require.notNull("dtype", dtype);
+        cartan.Require.notNull("shape", shape);
         shape = shape.clone();
         if (position < 0 || length < 0) {
             throw new IllegalArgumentException("position: byte range [" + position + ", +" + length + ") is negative");

@@ -45,8 +45,8 @@ public final class WeightFiles {
      * {@code model-00001-of-00003.safetensors} … come out in shard order).
      */
     public static List<WeightTensor> readTensors(Path file, ReadOptions options) throws IOException {
-        Args.notNull("options", options);
-        Args.notNull("file", file);
+        cartan.Require.notNull("options", options);
+        cartan.Require.notNull("file", file);
         if (Files.isDirectory(file)) {
             List<Path> files;
             try (java.util.stream.Stream<Path> s = Files.list(file)) {
@@ -76,8 +76,8 @@ public final class WeightFiles {
      * formats (ONNX, npz, npy files whose header does not check out) are read now and wrapped. Malformed headers fail here with the exceptions {@code read} throws.
      */
     public static List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-        Args.notNull("options", options);
-        Args.notNull("file", file);
+        cartan.Require.notNull("options", options);
+        cartan.Require.notNull("file", file);
         List<Path> files;
         boolean directory = Files.isDirectory(file);
         if (directory) {
@@ -130,7 +130,7 @@ public final class WeightFiles {
 
     /** The format of a file, from its extension or else its first bytes. */
     public static Format format(Path file) throws IOException {
-        Args.notNull("file", file);
+        cartan.Require.notNull("file", file);
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".onnx")) {
             return Format.ONNX;

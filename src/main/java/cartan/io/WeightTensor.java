@@ -19,11 +19,11 @@ public record WeightTensor(String name, String tensorName, LayerKind kind, ConvL
                            double[] values) {
 
     public WeightTensor {
-        Args.notNull("name", name);
-        Args.notNull("tensorName", tensorName);
-        Args.notNull("kind", kind);
-        Args.notNull("layout", layout);
-        Args.notNull("values", values);
+        cartan.Require.notNull("name", name);
+        cartan.Require.notNull("tensorName", tensorName);
+        cartan.Require.notNull("kind", kind);
+        cartan.Require.notNull("layout", layout);
+        cartan.Require.notNull("values", values);
         shape = shape.clone();
         long n = 1;
         for (int d : shape) {
