@@ -37,7 +37,7 @@ class KernelStartError(Exception):
 # A kernel that has not answered kernel_info within READY_TIMEOUT seconds is therefore restarted,
 # up to START_ATTEMPTS times, before the notebook is reported as failing to start.
 READY_TIMEOUT = 15
-START_ATTEMPTS = 8
+START_ATTEMPTS = 10
 
 
 class RestartingClient(NotebookClient):
@@ -58,7 +58,7 @@ class RestartingClient(NotebookClient):
                 sys.stdout.write("  kernel did not answer within %d s; restarting it (%d/%d)\n"
                                  % (READY_TIMEOUT, attempt, START_ATTEMPTS - 1))
                 sys.stdout.flush()
-                await ensure_async(self.km.restart_kernel(now=True))
+                await ensure_async(self.km.restart_kernel(now=True, newports=True))  # fresh ports: same-port restarts hung again
         self.kc.allow_stdin = False
         await run_hook(self.on_notebook_start, notebook=self.nb)
         return self.kc
