@@ -1,5 +1,7 @@
 package cartan.io;
 
+import java.util.Arrays;
+
 /**
  * Axis order of a convolution kernel with spatial axes k₁…k_d (d = rank − 2).
  *
@@ -10,5 +12,37 @@ package cartan.io;
  * </ul>
  */
 public enum ConvLayout {
-    OIHW, IOHW, HWIO
+    OIHW, IOHW, HWIO;
+
+    /**
+     * The channel counts and spatial axes of a kernel of this layout.
+     *
+     * @param in      input channels
+     * @param out     output channels
+     * @param spatial kernel sizes k₁…k_d
+     * @param rf      receptive field k₁·…·k_d
+     */
+    record Axes(int in, int out, int[] spatial, int rf) {
+    }
+
+    /** Reads in, out and the spatial axes off a kernel shape of rank ≥ 3 in this layout. */
+    Axes axes(int[] shape) {
+        int r = shape.length;
+        int[] spatial = this == HWIO ? Arrays.copyOfRange(shape, 0, r - 2) : Arrays.copyOfRange(shape, 2, r);
+        int in = switch (this) {
+            case OIHW -> shape[1];
+            case IOHW -> shape[0];
+            case HWIO -> shape[r - 2];
+        };
+        int out = switch (this) {
+            case OIHW -> shape[0];
+            case IOHW -> shape[1];
+            case HWIO -> shape[r - 1];
+        };
+        int rf = 1;
+        for (int k : spatial) {
+            rf *= k;
+        }
+        return new Axes(in, out, spatial, rf);
+    }
 }

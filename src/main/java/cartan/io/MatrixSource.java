@@ -2,7 +2,6 @@ package cartan.io;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -83,31 +82,11 @@ public final class MatrixSource {
             return List.of(new MatrixSource(name, tensorName, kind, 1, 1, s, () -> single(load, mode)));
         }
         if (kind == LayerKind.CONV && r >= 3) {
-            int in;
-            int out;
-            int[] spatial;
-            switch (layout) {
-                case OIHW -> {
-                    out = s[0];
-                    in = s[1];
-                    spatial = Arrays.copyOfRange(s, 2, r);
-                }
-                case IOHW -> {
-                    in = s[0];
-                    out = s[1];
-                    spatial = Arrays.copyOfRange(s, 2, r);
-                }
-                case HWIO -> {
-                    spatial = Arrays.copyOfRange(s, 0, r - 2);
-                    in = s[r - 2];
-                    out = s[r - 1];
-                }
-                default -> throw new AssertionError(layout);
-            }
-            int rf = 1;
-            for (int k : spatial) {
-                rf *= k;
-            }
+            ConvLayout.Axes axes = layout.axes(s);
+            int in = axes.in();
+            int out = axes.out();
+            int[] spatial = axes.spatial();
+            int rf = axes.rf();
             if (mode == ConvMode.FLATTEN) {
                 return List.of(new MatrixSource(name, tensorName, kind, rf * in, out, s, () -> single(load, mode)));
             }

@@ -80,32 +80,11 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
     }
 
     private static List<NamedMatrix> conv(WeightTensor t, int[] s, double[] v, ConvMode mode) {
-        int r = s.length;
-        int in;
-        int out;
-        int[] spatial;
-        switch (t.layout()) {
-            case OIHW -> {
-                out = s[0];
-                in = s[1];
-                spatial = Arrays.copyOfRange(s, 2, r);
-            }
-            case IOHW -> {
-                in = s[0];
-                out = s[1];
-                spatial = Arrays.copyOfRange(s, 2, r);
-            }
-            case HWIO -> {
-                spatial = Arrays.copyOfRange(s, 0, r - 2);
-                in = s[r - 2];
-                out = s[r - 1];
-            }
-            default -> throw new AssertionError(t.layout());
-        }
-        int rf = 1;
-        for (int k : spatial) {
-            rf *= k;
-        }
+        ConvLayout.Axes axes = t.layout().axes(s);
+        int in = axes.in();
+        int out = axes.out();
+        int[] spatial = axes.spatial();
+        int rf = axes.rf();
         // element (o, c, p) of the kernel sits at this offset in the row-major buffer
         if (mode == ConvMode.FLATTEN) {
             DMatrixRMaj m = new DMatrixRMaj(rf * in, out);
