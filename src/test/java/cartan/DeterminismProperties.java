@@ -130,31 +130,9 @@ class DeterminismProperties {
         return s;
     }
 
-    static LinearOperator op(DMatrixRMaj m) {
-        return new LinearOperator() {
-            @Override
-            public int dim() {
-                return m.numRows;
-            }
-
-            @Override
-            public double[] apply(double[] x) {
-                double[] y = new double[m.numRows];
-                for (int i = 0; i < y.length; i++) {
-                    double s = 0;
-                    for (int j = 0; j < x.length; j++) {
-                        s += m.get(i, j) * x[j];
-                    }
-                    y[i] = s;
-                }
-                return y;
-            }
-        };
-    }
-
     @Test
     void hutchinsonAndSlqAreBitIdenticalPerSeed() throws Exception {
-        LinearOperator a = op(symmetric(5));
+        LinearOperator a = LinearOperator.of(symmetric(5));
         List<String> runs = concurrently(3, () -> {
             HutchinsonTrace h = HutchinsonTrace.estimate(a, 40, 9L);
             SpectralDensity d = SpectralDensity.estimate(a, 6, 10, 9L);
