@@ -1,5 +1,7 @@
 package cartan.curvature;
 
+import cartan.fit.Ols;
+
 import cartan.Require;
 
 import java.util.Arrays;

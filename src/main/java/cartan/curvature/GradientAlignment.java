@@ -1,5 +1,7 @@
 package cartan.curvature;
 
+import cartan.fit.Ols;
+
 import cartan.Require;
 import cartan.nn.LayerSignals;
 import cartan.nn.Network;

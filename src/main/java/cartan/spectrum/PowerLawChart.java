@@ -41,34 +41,15 @@ public final class PowerLawChart {
         double[] y = spectrum.cartanCoordinate(window.first(), window.last());
         int m = y.length;
         double[] x = new double[m];
-        double xbar = 0;
-        double ybar = 0;
         for (int i = 0; i < m; i++) {
             x[i] = Math.log(window.first() + i);
-            xbar += x[i];
-            ybar += y[i];
         }
-        xbar /= m;
-        ybar /= m;
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        for (int i = 0; i < m; i++) {
-            double dx = x[i] - xbar;
-            double dy = y[i] - ybar;
-            sxx += dx * dx;
-            sxy += dx * dy;
-            syy += dy * dy;
-        }
-        double slope = sxy / sxx;
-        double intercept = ybar - slope * xbar;
-        double ssr = 0;
-        for (int i = 0; i < m; i++) {
-            double e = y[i] - (intercept + slope * x[i]);
-            ssr += e * e;
-        }
-        double se = Math.sqrt(ssr / (m - 2) / sxx);
-        double r2 = syy > 0 ? 1 - ssr / syy : 1.0;
+        cartan.fit.Ols line = cartan.fit.Ols.fit(x, y);
+        double slope = line.slope();
+        double intercept = line.intercept();
+        double se = line.slopeStdError();
+        double r2 = line.rSquared();
+        double ssr = line.residualSumOfSquares();
         double beta = -slope;
         int n = spectrum.size();
         double signed = spectrum.topRadial() - TopRadialChart.radial(n, beta);

@@ -1,5 +1,7 @@
 package cartan.curvature;
 
+import cartan.fit.Ols;
+
 import cartan.ValidationSweep;
 import cartan.linalg.RandomMatrices;
 import net.jqwik.api.ForAll;

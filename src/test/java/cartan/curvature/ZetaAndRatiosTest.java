@@ -1,5 +1,7 @@
 package cartan.curvature;
 
+import cartan.fit.Ols;
+
 import cartan.rank.RiemannZeta;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package cartan.curvature;
+package cartan.fit;
 
 import cartan.Require;
 
@@ -7,9 +7,11 @@ import cartan.Require;
  * SE = sqrt(Σr²/(n−2) / Σ(x−x̄)²) and R² = 1 − Σr²/Σ(y−ȳ)².
  *
  * <p>The slope Σ(x−x̄)(y−ȳ)/Σ(x−x̄)² is linear in y, so slopes of sums add exactly; the curvature
- * decomposition uses this (α̂ = β̂ + φ̂).
+ * decomposition uses this (α̂ = β̂ + φ̂); the Cartan chart of {@code cartan.spectrum} is the same fit of
+ * μ̃_k on log k.
  */
-public record Ols(double slope, double intercept, double slopeStdError, double rSquared, int n) {
+public record Ols(double slope, double intercept, double slopeStdError, double rSquared, int n,
+                  double residualSumOfSquares) {
 
     /**
      * Fit y on x.
@@ -57,11 +59,11 @@ public record Ols(double slope, double intercept, double slopeStdError, double r
         }
         double se = Math.sqrt(rss / (n - 2) / sxx);
         double r2 = syy > 0 ? 1 - rss / syy : 1;
-        return new Ols(slope, intercept, se, r2, n);
+        return new Ols(slope, intercept, se, r2, n, rss);
     }
 
-    /** Natural logarithms of positive values. */
-    static double[] log(String name, double[] v) {
+    /** Natural logarithms of positive values ({@code name} is the argument named in errors). */
+    public static double[] log(String name, double[] v) {
         Require.positive(name, v);
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
