@@ -1,6 +1,7 @@
 package cartan.cli;
 
-import cartan.chart.Charts;
+import cartan.plot.Charts;
+import cartan.plot.ProfilePlots;
 import cartan.io.MatrixSource;
 import cartan.io.NamedMatrix;
 import cartan.io.ReadOptions;
@@ -261,16 +262,16 @@ public final class ProfileCommand implements Callable<Integer> {
             files.put("profile.csv", profile.toCsv().getBytes(StandardCharsets.UTF_8));
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             files.put("profile.json", json.writeValueAsBytes(profile.toJsonTree(source)));
-            addChart(files, "alpha_depth.png", () -> profile.exponentByDepth("alpha"));
-            addChart(files, "beta_chart_depth.png", () -> profile.exponentByDepth("beta_chart"));
-            addChart(files, "rank_windows.png", profile::rankWindows);
+            addChart(files, "alpha_depth.png", () -> ProfilePlots.byDepth(profile, "alpha"));
+            addChart(files, "beta_chart_depth.png", () -> ProfilePlots.byDepth(profile, "beta_chart"));
+            addChart(files, "rank_windows.png", () -> ProfilePlots.quantileRanks(profile));
             if (esdPattern != null) {
                 int matched = 0;
                 for (WeightProfile.Layer l : profile.layers()) {
                     if (esdPattern.matcher(l.name()).find()) {
                         matched++;
                         String name = String.format(Locale.ROOT, "esd_%03d_%s.png", l.index(), sanitize(l.name()));
-                        addChart(files, name, () -> profile.esd(l.index()));
+                        addChart(files, name, () -> ProfilePlots.esd(profile, l.index()));
                     }
                 }
                 if (matched == 0) {

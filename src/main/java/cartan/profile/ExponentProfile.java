@@ -1,16 +1,14 @@
 package cartan.profile;
 
 import cartan.Require;
-import cartan.chart.Charts;
 import cartan.io.NamedMatrix;
 import cartan.linalg.PartialProducts;
 import cartan.spectrum.ChartFit;
 import cartan.spectrum.PowerLawChart;
-import cartan.spectrum.RankWindow;
+import cartan.spectrum.RankRange;
 import cartan.spectrum.Spectrum;
 import cartan.spectrum.TopRadialChart;
 import org.ejml.data.DMatrixRMaj;
-import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -93,14 +91,14 @@ public final class ExponentProfile {
 
     /** Profile of named layers (in the map's iteration order; use a LinkedHashMap), all ranks fitted. */
     public static ExponentProfile ofLayers(Map<String, DMatrixRMaj> layers) {
-        return ofLayers(layers, RankWindow::all);
+        return ofLayers(layers, RankRange::all);
     }
 
     /**
      * Profile of named layers with a rank window chosen per layer from its number of singular values n
-     * (e.g. {@code n -> RankWindow.fraction(n, 0, 0.5)}).
+     * (e.g. {@code n -> RankRange.fraction(n, 0, 0.5)}).
      */
-    public static ExponentProfile ofLayers(Map<String, DMatrixRMaj> layers, IntFunction<RankWindow> window) {
+    public static ExponentProfile ofLayers(Map<String, DMatrixRMaj> layers, IntFunction<RankRange> window) {
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("layers: must contain at least one matrix");
         }
@@ -135,14 +133,14 @@ public final class ExponentProfile {
      * @throws IllegalArgumentException if the list is empty, a name repeats, or no matrix has 3 singular values
      */
     public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices) {
-        return ofNamedMatrices(matrices, RankWindow::all);
+        return ofNamedMatrices(matrices, RankRange::all);
     }
 
     /**
      * As {@link #ofNamedMatrices(List)}, fitting each matrix on the window chosen from its number of
-     * singular values n (e.g. {@code n -> RankWindow.fraction(n, 0, 0.5)}, the top half of the spectrum).
+     * singular values n (e.g. {@code n -> RankRange.fraction(n, 0, 0.5)}, the top half of the spectrum).
      */
-    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices, IntFunction<RankWindow> window) {
+    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices, IntFunction<RankRange> window) {
         if (matrices == null || matrices.isEmpty()) {
             throw new IllegalArgumentException("matrices: must contain at least one matrix");
         }
@@ -182,11 +180,11 @@ public final class ExponentProfile {
 
     /** Profile of the partial products J_ℓ = A_ℓ ⋯ A_1 (factors.get(0) = A_1), all ranks fitted. */
     public static ExponentProfile ofChain(List<DMatrixRMaj> factors) {
-        return ofChain(factors, RankWindow::all);
+        return ofChain(factors, RankRange::all);
     }
 
     /** Profile of the partial products with a rank window chosen from d. */
-    public static ExponentProfile ofChain(List<DMatrixRMaj> factors, IntFunction<RankWindow> window) {
+    public static ExponentProfile ofChain(List<DMatrixRMaj> factors, IntFunction<RankRange> window) {
         if (window == null) {
             throw new IllegalArgumentException("window: must not be null");
         }
@@ -265,7 +263,7 @@ public final class ExponentProfile {
     }
 
     private static Table baseTable(String title, List<String> names, List<Spectrum> spectra,
-                                   IntFunction<RankWindow> window) {
+                                   IntFunction<RankRange> window) {
         int n = spectra.size();
         int[] rows = new int[n];
         int[] cols = new int[n];
@@ -278,7 +276,7 @@ public final class ExponentProfile {
             ChartFit fit;
             double top;
             try {
-                RankWindow w = window.apply(s.size());
+                RankRange w = window.apply(s.size());
                 if (w == null) {
                     throw new IllegalArgumentException("window: returned null for n = " + s.size());
                 }
@@ -362,29 +360,6 @@ public final class ExponentProfile {
         }
         double[] lc = column("log_condition");
         return lc[lc.length - 1] / (lc.length * Math.log(dimension));
-    }
-
-    /**
-     * A chart of one numeric column against layer index (layer profiles, 0-based) or depth ℓ (chains).
-     * {@code beta_chart} is drawn with ±1 standard-error bars; {@code drift} also draws
-     * {@code drift_bound} (and {@code drift_top_radial} its own bound) for comparison.
-     */
-    public XYChart chart(String name) {
-        double[] y = column(name);
-        double[] x = new double[y.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = chain ? i + 1 : i;
-        }
-        XYChart c = Charts.xy(name + (chain ? " along depth" : " by layer"), chain ? "depth ℓ" : "layer index", name);
-        if (name.equals("beta_chart")) {
-            Charts.errorBars(c, "beta_chart ± SE", x, y, column("beta_chart_se"));
-        } else {
-            Charts.scatter(c, name, x, y);
-        }
-        if (chain && (name.equals("drift") || name.equals("drift_top_radial"))) {
-            Charts.line(c, name + "_bound", x, column(name + "_bound"));
-        }
-        return c;
     }
 
     private Column<?> requireColumn(String name) {

@@ -21,7 +21,7 @@ public final class PowerLawChart {
         if (spectrum == null) {
             throw new IllegalArgumentException("spectrum: must not be null");
         }
-        return fit(spectrum, RankWindow.all(spectrum.size()));
+        return fit(spectrum, RankRange.all(spectrum.size()));
     }
 
     /**
@@ -30,7 +30,7 @@ public final class PowerLawChart {
      * @throws IllegalArgumentException if the window is larger than the spectrum or a σ_k in it is
      *                                  numerically zero
      */
-    public static ChartFit fit(Spectrum spectrum, RankWindow window) {
+    public static ChartFit fit(Spectrum spectrum, RankRange window) {
         if (spectrum == null) {
             throw new IllegalArgumentException("spectrum: must not be null");
         }

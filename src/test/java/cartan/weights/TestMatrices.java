@@ -7,13 +7,13 @@ import org.ejml.data.DMatrixRMaj;
 import java.util.List;
 
 /** The closed-form test matrices of {@code src/test/resources/cartan/weights/reference.py}. */
-final class TestMatrices {
+public final class TestMatrices {
 
     private TestMatrices() {
     }
 
     /** 40 × 25: sin(1.3(i+1) + 0.7(j+1)^1.5) + 0.1 cos(0.3 i j). */
-    static DMatrixRMaj a() {
+    public static DMatrixRMaj a() {
         DMatrixRMaj m = new DMatrixRMaj(40, 25);
         for (int i = 0; i < 40; i++) {
             for (int j = 0; j < 25; j++) {
@@ -24,7 +24,7 @@ final class TestMatrices {
     }
 
     /** 60 × 30: cos(0.9 (i+1) √(j+1)) / (1 + 0.1 i). */
-    static DMatrixRMaj b() {
+    public static DMatrixRMaj b() {
         DMatrixRMaj m = new DMatrixRMaj(60, 30);
         for (int i = 0; i < 60; i++) {
             for (int j = 0; j < 30; j++) {
@@ -35,7 +35,7 @@ final class TestMatrices {
     }
 
     /** 30 × 45, numerical rank 16: (((7i + 13j) mod 17) − 8)/8 · e^{−0.02(i+j)}. */
-    static DMatrixRMaj c() {
+    public static DMatrixRMaj c() {
         DMatrixRMaj m = new DMatrixRMaj(30, 45);
         for (int i = 0; i < 30; i++) {
             for (int j = 0; j < 45; j++) {
@@ -45,12 +45,12 @@ final class TestMatrices {
         return m;
     }
 
-    static NamedMatrix named(String name, DMatrixRMaj m) {
+    public static NamedMatrix named(String name, DMatrixRMaj m) {
         return new NamedMatrix(name, name, LayerKind.DENSE, m, new int[] {m.numRows, m.numCols});
     }
 
     /** A, B, C named as a two-block model. */
-    static List<NamedMatrix> model() {
+    public static List<NamedMatrix> model() {
         return List.of(named("layers.0.attn.weight", a()), named("layers.0.mlp.weight", b()),
                 named("layers.1.attn.weight", c()));
     }

@@ -259,16 +259,6 @@ class WeightProfileTest {
     }
 
     @Test
-    void chartsRender() {
-        WeightProfile p = WeightProfile.of(TestMatrices.model());
-        assertEquals(2, p.exponentByDepth("alpha").getSeriesCollection().size());
-        assertTrue(p.esd(1).getSeries("x_min") != null);
-        assertEquals(4, p.rankWindows().getSeriesCollection().size());
-        assertEquals(2, p.cartanView(2).getSeriesCollection().size());
-        assertThrows(IllegalArgumentException.class, () -> p.exponentByDepth("layer"));
-    }
-
-    @Test
     void badArgumentsNameTheArgument() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightProfile.of(List.of()));
         assertTrue(e.getMessage().startsWith("matrices"), e.getMessage());

@@ -1,4 +1,4 @@
-package cartan.chart;
+package cartan.plot;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,13 +1,6 @@
 package cartan.rank;
 
 import cartan.Require;
-import cartan.chart.Charts;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-
-import java.awt.Color;
-
 /**
  * Energy-quantile rank windows of the trace-normalised power-law orbit p_k = k^{−s}/H_d(s), k = 1..d
  * (s = 2β is the eigenvalue exponent of singular values σ_k ∝ k^{−β}):
@@ -24,17 +17,17 @@ import java.awt.Color;
  * s = 1, r_τ ≈ d^τ; s &gt; 1 intensive, r_τ → [(1−τ)(s−1)ζ(s)]^{−1/(s−1)}. The finite-width
  * Euler–Maclaurin form ({@link #eulerMaclaurin}) solves ζ(s) + x^{1−s}/(1−s) = τ H_d(s) (s = 1:
  * log x + γ = τ H_d(1)); r_τ is within 1 of it.
+ *
+ * <p>This is the quantile rank of the orbit as a function of (s, d, τ); the quantile rank of one measured
+ * spectrum is {@code Spectrum.energyQuantileRank(τ)}, and the ranks a power-law chart is fitted over are a
+ * {@code spectrum.RankRange}. Plots of the transition: {@code cartan.plot.QuantileRankPlots}.
  */
-public final class RankWindows {
-
-    /** One colour per exponent in {@link #widthChart}, shared by its markers and its asymptotic line (Okabe–Ito). */
-    private static final Color[] SERIES_COLOURS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
-            new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0)};
+public final class QuantileRank {
 
     /** Euler's constant γ. */
     public static final double EULER_GAMMA = 0.57721566490153286061;
 
-    private RankWindows() {
+    private QuantileRank() {
     }
 
     /** H_d(s) = Σ_{k=1}^d k^{−s}. */
@@ -170,60 +163,6 @@ public final class RankWindows {
         return Math.pow(base, 1 / (1 - s));
     }
 
-    /**
-     * Chart of r_τ/d against s for several widths d (exact ranks), with the s = 1 transition marked by a
-     * vertical line.
-     */
-    public static XYChart transitionChart(double tau, int[] widths, double[] exponents) {
-        checkTau(tau);
-        requireWidths(widths);
-        Require.finite("exponents", exponents);
-        XYChart c = Charts.xy("Rank-window transition: r_" + tau + "/d against s", "eigenvalue exponent s = 2β",
-                "r_τ / d");
-        for (int d : widths) {
-            double[] y = new double[exponents.length];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = exact(exponents[i], d, tau) / (double) d;
-            }
-            Charts.line(c, "d = " + d, exponents, y);
-        }
-        XYSeries line = Charts.line(c, "s = 1", new double[]{1, 1}, new double[]{0, 1});
-        line.setLineColor(Color.GRAY);
-        return c;
-    }
-
-    /**
-     * Chart of r_τ against d on log–log axes for several exponents s (exact ranks as markers, the
-     * leading asymptotic form as lines).
-     */
-    public static XYChart widthChart(double tau, double[] exponents, int[] widths) {
-        checkTau(tau);
-        requireWidths(widths);
-        Require.finite("exponents", exponents);
-        XYChart c = Charts.logLog("r_" + tau + " against width d (markers exact, lines asymptotic)", "width d",
-                "r_τ");
-        double[] x = new double[widths.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = widths[i];
-        }
-        int series = 0;
-        for (double s : exponents) {
-            double[] y = new double[widths.length];
-            double[] a = new double[widths.length];
-            for (int i = 0; i < widths.length; i++) {
-                y[i] = exact(s, widths[i], tau);
-                a[i] = asymptotic(s, widths[i], tau);
-            }
-            Color colour = SERIES_COLOURS[series++ % SERIES_COLOURS.length];
-            Charts.scatter(c, "s = " + s, x, y).setMarkerColor(colour);
-            XYSeries line = Charts.line(c, "s = " + s + " asymptotic", x, a);
-            line.setLineColor(colour);
-            line.setShowInLegend(false);
-        }
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        return c;
-    }
-
     /** ∫_a^b x^{−s} dx = a^{1−s}·expm1((1−s) log(b/a))/(1−s), continuous through s = 1. */
     static double integral(double s, double a, double b) {
         double l = Math.log(b / a);
@@ -258,15 +197,6 @@ public final class RankWindows {
     private static void checkK(int k, int d, int min) {
         if (k < min || k > d) {
             throw new IllegalArgumentException("k: must lie in [" + min + ", " + d + "], got " + k);
-        }
-    }
-
-    private static void requireWidths(int[] widths) {
-        if (widths == null || widths.length == 0) {
-            throw new IllegalArgumentException("widths: must not be empty");
-        }
-        for (int w : widths) {
-            Require.atLeast("widths", w, 1);
         }
     }
 }

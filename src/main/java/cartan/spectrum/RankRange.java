@@ -6,10 +6,10 @@ package cartan.spectrum;
  * @param first first rank (≥ 1)
  * @param last  last rank (≥ first + 2: an OLS fit with a standard error needs three points)
  */
-public record RankWindow(int first, int last) {
+public record RankRange(int first, int last) {
 
     /** Validates the window. */
-    public RankWindow {
+    public RankRange {
         if (first < 1) {
             throw new IllegalArgumentException("window: first rank must be at least 1, got " + first);
         }
@@ -23,25 +23,25 @@ public record RankWindow(int first, int last) {
     }
 
     /** The window first..last. */
-    public static RankWindow of(int first, int last) {
-        return new RankWindow(first, last);
+    public static RankRange of(int first, int last) {
+        return new RankRange(first, last);
     }
 
     /** All ranks 1..n. */
-    public static RankWindow all(int n) {
-        return new RankWindow(1, n);
+    public static RankRange all(int n) {
+        return new RankRange(1, n);
     }
 
     /**
      * The ranks between the fractions lo and hi of n: first = max(1, ⌈lo·n⌉), last = ⌊hi·n⌋, for
      * 0 ≤ lo &lt; hi ≤ 1 (e.g. {@code fraction(n, 0, 0.5)} is the top half).
      */
-    public static RankWindow fraction(int n, double lo, double hi) {
+    public static RankRange fraction(int n, double lo, double hi) {
         if (!(lo >= 0 && lo < hi && hi <= 1)) {
             throw new IllegalArgumentException("window: fractions must satisfy 0 <= lo < hi <= 1, got lo=" + lo
                     + ", hi=" + hi);
         }
-        return new RankWindow(Math.max(1, (int) Math.ceil(lo * n)), (int) Math.floor(hi * n));
+        return new RankRange(Math.max(1, (int) Math.ceil(lo * n)), (int) Math.floor(hi * n));
     }
 
     /** Number of ranks in the window. */
@@ -50,7 +50,7 @@ public record RankWindow(int first, int last) {
     }
 
     /** Checks that the window fits in a spectrum of n values. */
-    RankWindow within(int n) {
+    RankRange within(int n) {
         if (last > n) {
             throw new IllegalArgumentException("window: last rank " + last + " exceeds the number of singular values " + n);
         }

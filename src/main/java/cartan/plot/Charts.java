@@ -1,4 +1,4 @@
-package cartan.chart;
+package cartan.plot;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;

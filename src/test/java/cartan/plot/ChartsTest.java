@@ -1,4 +1,4 @@
-package cartan.chart;
+package cartan.plot;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
