@@ -202,12 +202,11 @@ public final class DeepLinearNetwork {
     /** One classical RK4 step of size dt for the gradient flow Ẇ = −∇L(W). */
     public DeepLinearNetwork rk4Step(LossGradient loss, double dt) {
         Require.positive("dt", dt);
-        DeepLinearNetwork k1 = gradient(loss);
-        DeepLinearNetwork k2 = plus(k1, -dt / 2).gradient(loss);
-        DeepLinearNetwork k3 = plus(k2, -dt / 2).gradient(loss);
-        DeepLinearNetwork k4 = plus(k3, -dt).gradient(loss);
-        DeepLinearNetwork incr = k1.plus(k2, 2).plus(k3, 2).plus(k4, 1);
-        return plus(incr, -dt / 6);
+        if (loss == null) {
+            throw new IllegalArgumentException("loss: must not be null");
+        }
+        // Ẇ = −∇L(W) is the RK4 step of Ẇ = ∇L(W) with h = −dt
+        return RungeKutta4.step(this, -dt, w -> w.gradient(loss), (a, c, b) -> a.plus(b, c));
     }
 
     /** {@code steps} RK4 steps of size dt for Ẇ = −∇L(W). */

@@ -1,6 +1,8 @@
 package cartan.rank;
 
 import cartan.Require;
+import cartan.orbit.HarmonicNumbers;
+import cartan.special.RiemannZeta;
 /**
  * Energy-quantile rank windows of the trace-normalised power-law orbit p_k = k^{−s}/H_d(s), k = 1..d
  * (s = 2β is the eigenvalue exponent of singular values σ_k ∝ k^{−β}):
@@ -33,18 +35,14 @@ public final class QuantileRank {
     /** H_d(s) = Σ_{k=1}^d k^{−s}. */
     public static double harmonic(int d, double s) {
         checkSd(s, d);
-        double h = 0;
-        for (int k = d; k >= 1; k--) {
-            h += Math.exp(-s * Math.log(k));
-        }
-        return h;
+        return HarmonicNumbers.of(d, s);
     }
 
     /** The exact r_τ(s, d). */
     public static int exact(double s, int d, double tau) {
         checkSd(s, d);
         checkTau(tau);
-        double[] c = cumulative(s, d);
+        double[] c = HarmonicNumbers.partialSums(d, s);
         double target = tau * c[d - 1];
         for (int k = 0; k < d; k++) {
             if (c[k] >= target) {
@@ -58,11 +56,7 @@ public final class QuantileRank {
     public static double tail(double s, int d, int k) {
         checkSd(s, d);
         checkK(k, d, 0);
-        double t = 0;
-        for (int j = d; j > k; j--) {
-            t += Math.exp(-s * Math.log(j));
-        }
-        return t;
+        return HarmonicNumbers.tail(k, d, s);
     }
 
     /** ∫_{k+1}^{d+1} x^{−s} dx ≤ T_k, for 1 ≤ k ≤ d. */
@@ -170,16 +164,6 @@ public final class QuantileRank {
             return l;
         }
         return Math.exp((1 - s) * Math.log(a)) * Math.expm1((1 - s) * l) / (1 - s);
-    }
-
-    private static double[] cumulative(double s, int d) {
-        double[] c = new double[d];
-        double acc = 0;
-        for (int k = 1; k <= d; k++) {
-            acc += Math.exp(-s * Math.log(k));
-            c[k - 1] = acc;
-        }
-        return c;
     }
 
     private static void checkSd(double s, int d) {

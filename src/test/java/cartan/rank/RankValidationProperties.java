@@ -1,6 +1,7 @@
 package cartan.rank;
 
 import cartan.ValidationSweep;
+import cartan.special.RiemannZeta;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;

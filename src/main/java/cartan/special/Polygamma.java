@@ -1,4 +1,4 @@
-package cartan.lyapunov;
+package cartan.special;
 
 import cartan.Require;
 

@@ -1,4 +1,4 @@
-package cartan.lyapunov;
+package cartan.dln;
 
 import cartan.Require;
 
@@ -9,8 +9,8 @@ import cartan.Require;
  *   σ̇_k = N σ_k^{2−2/N} (y_k − σ_k).
  * </pre>
  * For N = 2 the solution is logistic, σ(t) = y / (1 + (y/σ_0 − 1) e^{−2yt}).
- * (The full deep-linear toolkit lives in {@code cartan.dln}; this class holds only the mode equation
- * used to test decoupling in gated products.)
+ * This is the mode equation of the {@link DeepLinearNetwork} on the balanced manifold; it tests the
+ * decoupling of modes in {@link GatedLinearNetwork}s.
  */
 public final class ModeDynamics {
 
@@ -43,18 +43,15 @@ public final class ModeDynamics {
         Require.positive("dt", dt);
         Require.atLeast("steps", steps, 1);
         double[] out = new double[steps + 1];
-        double s = sigma0;
-        out[0] = s;
+        double[] s = {sigma0};
+        out[0] = sigma0;
         for (int i = 1; i <= steps; i++) {
-            double k1 = f(depth, s, target);
-            double k2 = f(depth, s + 0.5 * dt * k1, target);
-            double k3 = f(depth, s + 0.5 * dt * k2, target);
-            double k4 = f(depth, s + dt * k3, target);
-            s += dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
-            if (!Double.isFinite(s)) {
+            s = RungeKutta4.step(s, dt, x -> new double[] {f(depth, x[0], target)},
+                    (x, a, y) -> new double[] {x[0] + a * y[0]});
+            if (!Double.isFinite(s[0])) {
                 throw new IllegalStateException("the mode ODE diverged at step " + i + "; reduce dt");
             }
-            out[i] = s;
+            out[i] = s[0];
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package cartan.lyapunov;
+package cartan.dln;
 
 import cartan.Require;
 import cartan.linalg.RandomMatrices;
@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * A fixed-gates linear network J = D_N W_N ⋯ D_1 W_1 (D_ℓ fixed 0/1 diagonals; all ones gives a deep
- * linear network), trained on E = ½‖J − Y‖_F². With A_ℓ = D_ℓ W_ℓ,
- * ∂E/∂W_ℓ = D_ℓ (A_N ⋯ A_{ℓ+1})ᵀ (J − Y) (A_{ℓ−1} ⋯ A_1)ᵀ.
+ * linear network: with every gate open this is the {@link DeepLinearNetwork}), trained on
+ * E = ½‖J − Y‖_F². With A_ℓ = D_ℓ W_ℓ, ∂E/∂W_ℓ = D_ℓ (A_N ⋯ A_{ℓ+1})ᵀ (J − Y) (A_{ℓ−1} ⋯ A_1)ᵀ, the
+ * deep linear network's adjoint differential of the gated layers with the gate applied to its rows.
  * Mutable: training updates the weights in place.
  */
 public final class GatedLinearNetwork {
@@ -104,16 +105,7 @@ public final class GatedLinearNetwork {
 
     /** The layer Jacobian A_ℓ = D_ℓ W_ℓ, 1-based. */
     public DMatrixRMaj layerJacobian(int layer) {
-        DMatrixRMaj a = weights.get(layer - 1).copy();
-        boolean[] g = gates.get(layer - 1);
-        for (int i = 0; i < d; i++) {
-            if (!g[i]) {
-                for (int c = 0; c < d; c++) {
-                    a.set(i, c, 0);
-                }
-            }
-        }
-        return a;
+        return masked(weights.get(layer - 1), gates.get(layer - 1));
     }
 
     /** Prefix products P_ℓ = A_ℓ ⋯ A_1, ℓ = 1..N (the last is J). */
@@ -153,51 +145,34 @@ public final class GatedLinearNetwork {
         return gradients(weights, target);
     }
 
+    /**
+     * ∂E/∂W_ℓ = D_ℓ (dφ)ᵀ(J − Y)_ℓ: the deep linear network of the gated layers A_ℓ = D_ℓ W_ℓ gives the
+     * adjoint differential ({@link DeepLinearNetwork#adjointDifferential}), the gate masks its rows.
+     */
     private List<DMatrixRMaj> gradients(List<DMatrixRMaj> ws, DMatrixRMaj target) {
-        int n = ws.size();
-        DMatrixRMaj[] a = new DMatrixRMaj[n];
-        for (int l = 0; l < n; l++) {
-            a[l] = ws.get(l).copy();
-            boolean[] g = gates.get(l);
-            for (int i = 0; i < d; i++) {
-                if (!g[i]) {
-                    for (int c = 0; c < d; c++) {
-                        a[l].data[i * d + c] = 0;
-                    }
-                }
-            }
+        List<DMatrixRMaj> a = new ArrayList<>(ws.size());
+        for (int l = 0; l < ws.size(); l++) {
+            a.add(masked(ws.get(l), gates.get(l)));
         }
-        DMatrixRMaj[] prefix = new DMatrixRMaj[n + 1]; // prefix[l] = A_l ⋯ A_1 (0-based count), prefix[0] = I
-        prefix[0] = CommonOps_DDRM.identity(d);
-        for (int l = 0; l < n; l++) {
-            prefix[l + 1] = new DMatrixRMaj(d, d);
-            CommonOps_DDRM.mult(a[l], prefix[l], prefix[l + 1]);
-        }
-        DMatrixRMaj g = prefix[n].copy();
-        CommonOps_DDRM.subtractEquals(g, target);
-        List<DMatrixRMaj> grads = new ArrayList<>();
-        for (int l = 0; l < n; l++) {
-            grads.add(null);
-        }
-        DMatrixRMaj suffixT = g; // (A_N ⋯ A_{l+2})ᵀ G, built from the top down
-        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
-        for (int l = n - 1; l >= 0; l--) {
-            DMatrixRMaj grad = new DMatrixRMaj(d, d);
-            CommonOps_DDRM.multTransB(suffixT, prefix[l], grad);
-            boolean[] gate = gates.get(l);
-            for (int i = 0; i < d; i++) {
-                if (!gate[i]) {
-                    for (int c = 0; c < d; c++) {
-                        grad.data[i * d + c] = 0;
-                    }
-                }
-            }
-            grads.set(l, grad);
-            DMatrixRMaj next = new DMatrixRMaj(d, d);
-            CommonOps_DDRM.multTransA(a[l], suffixT, next);
-            suffixT = next;
+        DeepLinearNetwork dln = DeepLinearNetwork.of(a);
+        DMatrixRMaj residual = dln.endToEnd();
+        CommonOps_DDRM.subtractEquals(residual, target);
+        List<DMatrixRMaj> grads = dln.adjointDifferential(residual).layers();
+        for (int l = 0; l < grads.size(); l++) {
+            grads.set(l, masked(grads.get(l), gates.get(l)));
         }
         return grads;
+    }
+
+    /** D W: the rows of the inactive units set to zero (a copy). */
+    private static DMatrixRMaj masked(DMatrixRMaj w, boolean[] gate) {
+        DMatrixRMaj a = w.copy();
+        for (int i = 0; i < a.numRows; i++) {
+            if (!gate[i]) {
+                java.util.Arrays.fill(a.data, i * a.numCols, (i + 1) * a.numCols, 0);
+            }
+        }
+        return a;
     }
 
     /** One gradient-descent step W_ℓ ← W_ℓ − η ∂E/∂W_ℓ. */
@@ -212,21 +187,15 @@ public final class GatedLinearNetwork {
     /** One classical RK4 step of the gradient flow Ẇ_ℓ = −∂E/∂W_ℓ. */
     public void rk4Step(DMatrixRMaj target, double dt) {
         Require.positive("dt", dt);
-        int n = weights.size();
-        List<DMatrixRMaj> k1 = gradients(weights, target);
-        List<DMatrixRMaj> k2 = gradients(shift(weights, k1, -0.5 * dt), target);
-        List<DMatrixRMaj> k3 = gradients(shift(weights, k2, -0.5 * dt), target);
-        List<DMatrixRMaj> k4 = gradients(shift(weights, k3, -dt), target);
-        for (int l = 0; l < n; l++) {
-            DMatrixRMaj w = weights.get(l);
-            CommonOps_DDRM.addEquals(w, -dt / 6, k1.get(l));
-            CommonOps_DDRM.addEquals(w, -dt / 3, k2.get(l));
-            CommonOps_DDRM.addEquals(w, -dt / 3, k3.get(l));
-            CommonOps_DDRM.addEquals(w, -dt / 6, k4.get(l));
+        // Ẇ = −∇E(W) is the RK4 step of Ẇ = ∇E(W) with h = −dt
+        List<DMatrixRMaj> next = RungeKutta4.step(weights, -dt, w -> gradients(w, target),
+                GatedLinearNetwork::shift);
+        for (int l = 0; l < weights.size(); l++) {
+            weights.get(l).setTo(next.get(l));
         }
     }
 
-    private static List<DMatrixRMaj> shift(List<DMatrixRMaj> ws, List<DMatrixRMaj> g, double h) {
+    private static List<DMatrixRMaj> shift(List<DMatrixRMaj> ws, double h, List<DMatrixRMaj> g) {
         List<DMatrixRMaj> out = new ArrayList<>();
         for (int l = 0; l < ws.size(); l++) {
             DMatrixRMaj w = ws.get(l).copy();

@@ -1,4 +1,4 @@
-package cartan.lyapunov;
+package cartan.dln;
 
 import cartan.linalg.RandomMatrices;
 import org.ejml.data.DMatrixRMaj;

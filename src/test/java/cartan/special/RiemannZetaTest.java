@@ -1,4 +1,6 @@
-package cartan.rank;
+package cartan.special;
+
+import cartan.rank.QuantileRank;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package cartan.rank;
+package cartan.special;
 
 import cartan.Require;
 
