@@ -1,6 +1,5 @@
-package cartan.lyapunov;
+package cartan.linalg;
 
-import cartan.linalg.RandomMatrices;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -15,7 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BenettinQrTest {
+class QrIterationTest {
+
+    static List<Backend> backends() {
+        List<Backend> b = new ArrayList<>(List.of(Backend.EJML));
+        if (Lapack.enabled()) {
+            b.add(Backend.LAPACK);
+        }
+        return b;
+    }
+
 
     private static DMatrixRMaj firstColumns(DMatrixRMaj m, int k) {
         DMatrixRMaj out = new DMatrixRMaj(m.numRows, k);
@@ -32,17 +40,19 @@ class BenettinQrTest {
     void matchesExplicitQrOfShortProduct() {
         // (6, 4): one panel; (11, 9): blocked frame update plus remainder reflectors and a blocked trailing
         // update in the QR; (9, 9): full frame
-        matchesExplicitQr(6, 4);
-        matchesExplicitQr(11, 9);
-        matchesExplicitQr(9, 9);
-        // (20, 18): eight-reflector blocks in both the frame update and the QR trailing update
-        matchesExplicitQr(20, 18);
+        for (Backend b : backends()) {
+            matchesExplicitQr(6, 4, b);
+            matchesExplicitQr(11, 9, b);
+            matchesExplicitQr(9, 9, b);
+            // (20, 18): eight-reflector blocks in both the frame update and the QR trailing update
+            matchesExplicitQr(20, 18, b);
+        }
     }
 
-    private static void matchesExplicitQr(int d, int k) {
+    private static void matchesExplicitQr(int d, int k, Backend backend) {
         SplittableRandom random = new SplittableRandom(3 + d + k);
         DMatrixRMaj q0 = firstColumns(RandomMatrices.haarOrthogonal(d, random), k);
-        BenettinQr qr = new BenettinQr(q0);
+        QrIteration qr = QrIteration.of(q0, backend);
         DMatrixRMaj j = q0.copy();
         double[] sum = new double[k];
         for (int l = 0; l < 5; l++) {
@@ -71,9 +81,15 @@ class BenettinQrTest {
 
     @Test
     void lastStepIsAQrFactorisation() {
+        for (Backend b : backends()) {
+            lastStepIsAQrFactorisation(b);
+        }
+    }
+
+    private static void lastStepIsAQrFactorisation(Backend backend) {
         int d = 5;
         SplittableRandom random = new SplittableRandom(11);
-        BenettinQr qr = BenettinQr.identityFrame(d, 3);
+        QrIteration qr = QrIteration.identityFrame(d, 3, backend);
         qr.push(RandomMatrices.gaussian(d, d, 1, random));
         DMatrixRMaj before = qr.frame();
         DMatrixRMaj m = RandomMatrices.gaussian(d, d, 1, random);
@@ -95,9 +111,15 @@ class BenettinQrTest {
     /** log|det J| = Σ_ℓ Σ_j log R_jj for k = d (independent: Σ_ℓ log|det M_ℓ| by EJML's LU). */
     @Test
     void fullFrameSumsToLogDeterminant() {
+        for (Backend b : backends()) {
+            fullFrameSumsToLogDeterminant(b);
+        }
+    }
+
+    private static void fullFrameSumsToLogDeterminant(Backend backend) {
         int d = 7;
         SplittableRandom random = new SplittableRandom(5);
-        BenettinQr qr = BenettinQr.identityFrame(d, d);
+        QrIteration qr = QrIteration.identityFrame(d, d, backend);
         List<DMatrixRMaj> fs = new ArrayList<>();
         double total = 0;
         for (int l = 0; l < 4; l++) {
@@ -117,16 +139,20 @@ class BenettinQrTest {
 
     @Test
     void rejectsBadInput() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenettinQr.identityFrame(3, 4))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> QrIteration.identityFrame(3, 4))
                 .getMessage().startsWith("k"));
         DMatrixRMaj notOrth = new DMatrixRMaj(3, 1, true, 1, 1, 0);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BenettinQr(notOrth))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> QrIteration.of(notOrth))
                 .getMessage().startsWith("initialFrame"));
-        BenettinQr qr = BenettinQr.identityFrame(3, 2);
-        DMatrixRMaj nan = new DMatrixRMaj(3, 3);
-        nan.set(1, 2, Double.NaN);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> qr.push(nan)).getMessage().startsWith("m"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> qr.push(new DMatrixRMaj(4, 4)))
-                .getMessage().startsWith("m"));
+        for (Backend b : backends()) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> QrIteration.of(notOrth, b))
+                    .getMessage().startsWith("initialFrame"));
+            QrIteration qr = QrIteration.identityFrame(3, 2, b);
+            DMatrixRMaj nan = new DMatrixRMaj(3, 3);
+            nan.set(1, 2, Double.NaN);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> qr.push(nan)).getMessage().startsWith("m"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> qr.push(new DMatrixRMaj(4, 4)))
+                    .getMessage().startsWith("m"));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package cartan.lyapunov;
+package cartan.linalg;
 
 import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
@@ -6,11 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import java.util.Arrays;
 
 /**
- * The Benettin / QR iteration for a product J_L = M_L ⋯ M_1 of d × d factors, tracking a k-frame:
- * Q_ℓ R_ℓ = M_ℓ Q_{ℓ−1}, with Q_ℓ (d × k) orthonormal and R_ℓ upper triangular with positive diagonal
- * (sign-fixed Householder QR, so the factorisation is unique). Then
- * M_L ⋯ M_1 Q_0 = Q_L R_L ⋯ R_1, and (1/L) Σ_ℓ log (R_ℓ)_jj → λ_j. The explicit product is never
- * formed.
+ * The pure-Java backend of {@link QrIteration}: Q_ℓ R_ℓ = M_ℓ Q_{ℓ−1} by a sign-fixed Householder QR.
  *
  * <p>Implementation. The frame is kept implicitly as k Householder reflectors H_j = I − τ_j v_j v_jᵀ and
  * signs s_j: Q = H_0 ⋯ H_{k−1} [I_k; 0] diag(s). A step copies M into column arrays, applies the
@@ -21,8 +17,11 @@ import java.util.Arrays;
  * shared by all arrays it touches, the form HotSpot's SuperWord pass turns into SIMD code. All workspaces
  * are allocated once. For k = d a step costs about (10/3) d³ flops against (14/3) d³ for "multiply,
  * factor, form Q".
+ *
+ * <p>Over 400 lines on purpose: the frame update, the compact-WY block kernels and the QR share one set of
+ * workspaces and are tuned together (bench/lyapunov.sh); split apart they would pass the arrays around.
  */
-public final class BenettinQr {
+final class HouseholderQrIteration implements QrIteration {
 
     private final int d;
     private final int k;
@@ -44,7 +43,7 @@ public final class BenettinQr {
      *
      * @throws IllegalArgumentException if the frame is empty, not finite, wider than tall or not orthonormal
      */
-    public BenettinQr(DMatrixRMaj initialFrame) {
+    HouseholderQrIteration(DMatrixRMaj initialFrame) {
         Require.finite("initialFrame", initialFrame);
         if (initialFrame.numCols > initialFrame.numRows) {
             throw new IllegalArgumentException("initialFrame: needs k ≤ d columns, got " + initialFrame.numRows + "x"
@@ -83,31 +82,30 @@ public final class BenettinQr {
         factor();
     }
 
-    /** Starts from the first k columns of the d × d identity. */
-    public static BenettinQr identityFrame(int d, int k) {
-        Require.atLeast("d", d, 1);
-        Require.atLeast("k", k, 1);
-        if (k > d) {
-            throw new IllegalArgumentException("k: must be at most d = " + d + ", got " + k);
-        }
-        DMatrixRMaj q = new DMatrixRMaj(d, k);
-        for (int i = 0; i < k; i++) {
-            q.set(i, i, 1);
-        }
-        return new BenettinQr(q);
+    @Override
+    public Backend backend() {
+        return Backend.EJML;
+    }
+
+    @Override
+    public void close() {
+        // nothing to free
     }
 
     /** The dimension d. */
+    @Override
     public int dimension() {
         return d;
     }
 
     /** The frame size k. */
+    @Override
     public int frameSize() {
         return k;
     }
 
     /** Number of factors pushed so far. */
+    @Override
     public long steps() {
         return steps;
     }
@@ -117,6 +115,7 @@ public final class BenettinQr {
      *
      * @throws IllegalArgumentException if M is not d × d or has non-finite entries
      */
+    @Override
     public void push(DMatrixRMaj m) {
         if (m == null || m.numRows != d || m.numCols != d) {
             throw new IllegalArgumentException("m: must be " + d + "x" + d
@@ -376,16 +375,19 @@ public final class BenettinQr {
     }
 
     /** log (R_ℓ)_jj, j = 1..k, of the last step (a copy). */
+    @Override
     public double[] logDiagonal() {
         return logDiag.clone();
     }
 
     /** log (R_ℓ)_jj for 0-based j, without copying. */
+    @Override
     public double logDiagonal(int j) {
         return logDiag[j];
     }
 
     /** The sign-fixed triangular factor R_ℓ (k × k, positive diagonal) of the last step. */
+    @Override
     public DMatrixRMaj lastR() {
         DMatrixRMaj r = new DMatrixRMaj(k, k);
         for (int i = 0; i < k; i++) {
@@ -397,6 +399,7 @@ public final class BenettinQr {
     }
 
     /** The current orthonormal frame Q_ℓ (d × k), formed explicitly. */
+    @Override
     public DMatrixRMaj frame() {
         double[][] q = new double[k][d]; // column c of Q in q[c]
         for (int j = 0; j < k; j++) {

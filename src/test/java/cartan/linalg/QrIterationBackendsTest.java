@@ -15,8 +15,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link QrStep} on both backends against EJML's QR, closed forms and the Ginibre Lyapunov spectrum. */
-class QrStepTest {
+/** {@link QrIteration} on both backends against EJML's QR, closed forms and the Ginibre Lyapunov spectrum. */
+class QrIterationBackendsTest {
+
+    /** The QR of a d × k matrix A: one step from the identity frame with M = [A 0], so M Q_0 = A. */
+    private static double[] factor(DMatrixRMaj a, Backend backend) {
+        DMatrixRMaj m = new DMatrixRMaj(a.numRows, a.numRows);
+        CommonOps_DDRM.insert(a, m, 0, 0);
+        try (QrIteration qr = QrIteration.identityFrame(a.numRows, a.numCols, backend)) {
+            qr.push(m);
+            a.setTo(qr.frame());
+            return qr.logDiagonal();
+        }
+    }
+
+    /** One step from the frame q: q ← Q of W q, returns log R_ii. */
+    private static double[] multiplyAndFactor(DMatrixRMaj w, DMatrixRMaj q, Backend backend) {
+        try (QrIteration qr = QrIteration.of(q, backend)) {
+            qr.push(w);
+            q.setTo(qr.frame());
+            return qr.logDiagonal();
+        }
+    }
+
 
     private static List<Backend> backends() {
         List<Backend> b = new ArrayList<>(List.of(Backend.EJML));
@@ -46,11 +67,9 @@ class QrStepTest {
             }
             for (Backend backend : backends()) {
                 DMatrixRMaj work = a.copy();
-                try (QrStep step = QrStep.of(sh[0], sh[1], backend)) {
-                    double[] got = step.factor(work);
-                    assertArrayEquals(logs, got, 1e-12, backend + " logs");
-                    assertArrayEquals(q.data, work.data, 1e-12, backend + " Q");
-                }
+                double[] got = factor(work, backend);
+                assertArrayEquals(logs, got, 1e-12, backend + " logs");
+                assertArrayEquals(q.data, work.data, 1e-12, backend + " Q");
             }
         }
     }
@@ -60,8 +79,8 @@ class QrStepTest {
         DMatrixRMaj a = RandomMatrices.gaussian(40, 25, 1, 5L);
         for (Backend backend : backends()) {
             DMatrixRMaj q = a.copy();
-            try (QrStep step = QrStep.of(40, 25, backend)) {
-                double[] logs = step.factor(q);
+            {
+                double[] logs = factor(q, backend);
                 DMatrixRMaj qtq = new DMatrixRMaj(25, 25);
                 CommonOps_DDRM.multTransA(q, q, qtq);
                 assertTrue(CommonOps_DDRM.identity(25).data.length == qtq.data.length);
@@ -96,8 +115,8 @@ class QrStepTest {
         }
         for (Backend backend : backends()) {
             DMatrixRMaj work = a.copy();
-            try (QrStep step = QrStep.of(12, 12, backend)) {
-                double[] logs = step.factor(work);
+            {
+                double[] logs = factor(work, backend);
                 for (int j = 0; j < 12; j++) {
                     assertEquals(Math.log(c[j]), logs[j], 1e-9, backend + " log c_" + j);
                 }
@@ -114,11 +133,11 @@ class QrStepTest {
         DMatrixRMaj product = new DMatrixRMaj(20, 6);
         CommonOps_DDRM.mult(w, q, product);
         for (Backend backend : backends()) {
-            try (QrStep step = QrStep.of(20, 6, backend)) {
+            {
                 DMatrixRMaj viaProduct = product.copy();
-                double[] expected = step.factor(viaProduct);
+                double[] expected = factor(viaProduct, backend);
                 DMatrixRMaj inPlace = q.copy();
-                double[] got = step.multiplyAndFactor(w, inPlace);
+                double[] got = multiplyAndFactor(w, inPlace, backend);
                 assertArrayEquals(expected, got, 1e-12, backend.toString());
                 assertArrayEquals(viaProduct.data, inPlace.data, 1e-12, backend.toString());
             }
@@ -137,10 +156,10 @@ class QrStepTest {
         }
         for (Backend backend : backends()) {
             double[] lambda = new double[d];
-            DMatrixRMaj q = CommonOps_DDRM.identity(d);
-            try (QrStep step = QrStep.of(d, d, backend)) {
+            try (QrIteration step = QrIteration.identityFrame(d, d, backend)) {
                 for (DMatrixRMaj w : pool) {
-                    double[] logs = step.multiplyAndFactor(w, q);
+                    step.push(w);
+                    double[] logs = step.logDiagonal();
                     for (int i = 0; i < d; i++) {
                         lambda[i] += logs[i] / length;
                     }
@@ -157,21 +176,20 @@ class QrStepTest {
 
     @Test
     void badInputIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QrStep.of(3, 4));
-        assertTrue(e.getMessage().startsWith("d"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> QrStep.of(3, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QrIteration.identityFrame(3, 4));
         assertTrue(e.getMessage().startsWith("k"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> QrIteration.identityFrame(3, 0));
+        assertTrue(e.getMessage().startsWith("k"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> QrIteration.of(new DMatrixRMaj(2, 4)));
+        assertTrue(e.getMessage().startsWith("initialFrame"), e.getMessage());
         for (Backend backend : backends()) {
-            try (QrStep step = QrStep.of(4, 2, backend)) {
-                e = assertThrows(IllegalArgumentException.class, () -> step.factor(new DMatrixRMaj(4, 3)));
-                assertTrue(e.getMessage().startsWith("a"), e.getMessage());
+            try (QrIteration step = QrIteration.identityFrame(4, 2, backend)) {
+                e = assertThrows(IllegalArgumentException.class, () -> step.push(new DMatrixRMaj(4, 3)));
+                assertTrue(e.getMessage().startsWith("m"), e.getMessage());
                 DMatrixRMaj nan = new DMatrixRMaj(4, 4);
                 nan.set(2, 2, Double.NaN);
-                e = assertThrows(IllegalArgumentException.class, () -> step.multiplyAndFactor(nan, new DMatrixRMaj(4, 2)));
-                assertTrue(e.getMessage().startsWith("w"), e.getMessage());
-                e = assertThrows(IllegalArgumentException.class,
-                        () -> step.multiplyAndFactor(CommonOps_DDRM.identity(4), new DMatrixRMaj(2, 4)));
-                assertTrue(e.getMessage().startsWith("q"), e.getMessage());
+                e = assertThrows(IllegalArgumentException.class, () -> step.push(nan));
+                assertTrue(e.getMessage().startsWith("m"), e.getMessage());
             }
         }
     }
