@@ -5,11 +5,13 @@ import cartan.plot.ProfilePlots;
 import cartan.io.MatrixSource;
 import cartan.io.NamedMatrix;
 import cartan.io.ReadOptions;
-import cartan.weights.KnownModel;
-import cartan.weights.Models;
-import cartan.weights.NpyMatrixWriter;
-import cartan.weights.ProfileOptions;
-import cartan.weights.WeightProfile;
+import cartan.io.KnownModel;
+import cartan.io.Models;
+import cartan.io.NpyMatrixWriter;
+import cartan.profile.ProfileOptions;
+import cartan.profile.ExponentProfile;
+import cartan.profile.LayerSpectrum;
+import cartan.profile.ProfileWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
@@ -178,9 +180,9 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfileOptions options = new ProfileOptions(rule, minTail, bootstrap, seed, nThreads);
         long t0 = System.nanoTime();
         Progress bar = quiet ? null : new Progress(stderr);
-        WeightProfile profile;
+        ExponentProfile profile;
         try {
-            profile = WeightProfile.ofSources(selected, options, bar == null ? null : bar::update);
+            profile = ExponentProfile.of(selected, options, bar == null ? null : bar::update);
         } catch (IOException e) {
             throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
         }
@@ -191,7 +193,7 @@ public final class ProfileCommand implements Callable<Integer> {
         if (out != null) {
             writeOutputs(profile, source, esdPattern);
         }
-        stdout.print(csv ? profile.toCsv() : summary(profile));
+        stdout.print(csv ? ProfileWriter.csv(profile) : summary(profile));
         stdout.flush();
     }
 
@@ -256,18 +258,18 @@ public final class ProfileCommand implements Callable<Integer> {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-    private void writeOutputs(WeightProfile profile, String source, Pattern esdPattern) throws Failure {
+    private void writeOutputs(ExponentProfile profile, String source, Pattern esdPattern) throws Failure {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try {
-            files.put("profile.csv", profile.toCsv().getBytes(StandardCharsets.UTF_8));
+            files.put("profile.csv", ProfileWriter.csv(profile).getBytes(StandardCharsets.UTF_8));
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            files.put("profile.json", json.writeValueAsBytes(profile.toJsonTree(source)));
+            files.put("profile.json", json.writeValueAsBytes(ProfileWriter.jsonTree(profile, source)));
             addChart(files, "alpha_depth.png", () -> ProfilePlots.byDepth(profile, "alpha"));
             addChart(files, "beta_chart_depth.png", () -> ProfilePlots.byDepth(profile, "beta_chart"));
             addChart(files, "rank_windows.png", () -> ProfilePlots.quantileRanks(profile));
             if (esdPattern != null) {
                 int matched = 0;
-                for (WeightProfile.Layer l : profile.layers()) {
+                for (LayerSpectrum l : profile.layers()) {
                     if (esdPattern.matcher(l.name()).find()) {
                         matched++;
                         String name = String.format(Locale.ROOT, "esd_%03d_%s.png", l.index(), sanitize(l.name()));
@@ -366,17 +368,17 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     /** A compact fixed-width view of the main columns. */
-    static String summary(WeightProfile p) {
+    static String summary(ExponentProfile p) {
         StringBuilder b = new StringBuilder();
         int w = 8;
-        for (WeightProfile.Layer l : p.layers()) {
+        for (LayerSpectrum l : p.layers()) {
             w = Math.max(w, Math.min(60, l.name().length()));
         }
         String fmt = "%4s  %-" + w + "s  %11s  %7s  %6s  %6s  %6s  %8s  %7s  %7s  %s%n";
         b.append(String.format(Locale.ROOT, fmt, "idx", "layer", "shape", "alpha", "ks", "se", "p", "stable_r",
                 "beta", "resid", "notes"));
         for (int i = 0; i < p.size(); i++) {
-            WeightProfile.Layer l = p.layer(i);
+            LayerSpectrum l = p.layer(i);
             String name = l.name().length() > w ? "…" + l.name().substring(l.name().length() - w + 1) : l.name();
             b.append(String.format(Locale.ROOT, fmt, i, name, l.rows() + "x" + l.cols(),
                     f(p.value(i, "alpha"), "%.3f"), f(p.value(i, "alpha_ks"), "%.3f"), f(p.value(i, "alpha_se"), "%.3f"),

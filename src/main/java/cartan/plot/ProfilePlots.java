@@ -5,9 +5,8 @@ import cartan.fit.PowerLawFit;
 import cartan.profile.ExponentProfile;
 import cartan.spectrum.ChartFit;
 import cartan.spectrum.Spectrum;
-import cartan.weights.LayerName;
-import cartan.weights.WeightProfile;
-import cartan.weights.WeightProfile.Layer;
+import cartan.profile.LayerName;
+import cartan.profile.LayerSpectrum;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -61,9 +60,10 @@ public final class ProfilePlots {
      * name has no block number (embeddings, heads) sit at depth −1; when no row has a depth, against the
      * layer index, one series per kind. Rows where the value is missing are left out.
      */
-    public static XYChart byDepth(WeightProfile profile, String column) {
+    public static XYChart byDepth(ExponentProfile profile, String column) {
         Require.notNull("profile", profile);
-        if (!WeightProfile.ALL_COLUMNS.contains(column) || profile.table().column(column) instanceof StringColumn) {
+        if (column == null || !profile.table().columnNames().contains(column)
+                || profile.table().column(column) instanceof StringColumn) {
             throw new IllegalArgumentException("column: '" + column + "' is not a numeric column");
         }
         boolean byDepth = profile.layers().stream().anyMatch(l -> LayerName.parse(l.name()).depth() >= 0);
@@ -72,7 +72,7 @@ public final class ProfilePlots {
                 byDepth ? (outside ? "depth (block; −1: outside the blocks)" : "depth (block)") : "layer index",
                 column);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (Layer l : profile.layers()) {
+        for (LayerSpectrum l : profile.layers()) {
             double v = profile.value(l.index(), column);
             if (!Double.isFinite(v)) {
                 continue;
@@ -103,14 +103,14 @@ public final class ProfilePlots {
      * λ's (density per unit λ, normalised over all λ), the fitted power law
      * (n_tail/N)·(α−1)/x_min·(λ/x_min)^{−α} for λ ≥ x_min, and a vertical line at x_min.
      */
-    public static XYChart esd(WeightProfile profile, int i) {
+    public static XYChart esd(ExponentProfile profile, int i) {
         Require.notNull("profile", profile);
-        Layer l = profile.layer(i);
+        LayerSpectrum l = profile.layer(i);
         double[] lambda = Arrays.stream(l.eigenvalues()).filter(v -> v > 0).sorted().toArray();
         if (lambda.length < 2) {
             throw new IllegalArgumentException("i: layer " + l.name() + " has fewer than 2 positive eigenvalues");
         }
-        PowerLawFit f = l.fit();
+        PowerLawFit f = l.tail();
         String title = "ESD " + shortName(l.name()) + (f == null ? "" : String.format(Locale.ROOT, ": α=%.2f, x_min=%.3g, D=%.3f",
                 f.alpha(), f.xMin(), f.ksDistance()));
         XYChart chart = Charts.logLog(title, "eigenvalue λ = σ²", "density");
@@ -162,16 +162,16 @@ public final class ProfilePlots {
      * The rank windows of the profile: energy-quantile ranks r_τ/q for τ = 0.5, 0.9, 0.99 by layer
      * (q = number of singular values), with the stable rank / q for comparison.
      */
-    public static XYChart quantileRanks(WeightProfile profile) {
+    public static XYChart quantileRanks(ExponentProfile profile) {
         Require.notNull("profile", profile);
         XYChart chart = Charts.xy("Energy-quantile rank windows r_τ / q by layer", "layer index",
                 "fraction of ranks");
         double[] taus = {0.5, 0.9, 0.99};
-        List<Layer> ok = profile.layers().stream().filter(l -> l.spectrum() != null).toList();
+        List<LayerSpectrum> ok = profile.layers().stream().filter(l -> l.spectrum() != null).toList();
         if (ok.isEmpty()) {
             throw new IllegalArgumentException("profile: no layer has a spectrum");
         }
-        double[] x = ok.stream().mapToDouble(Layer::index).toArray();
+        double[] x = ok.stream().mapToDouble(LayerSpectrum::index).toArray();
         for (double tau : taus) {
             double[] y = ok.stream().mapToDouble(l -> l.spectrum().energyQuantileRank(tau)
                     / (double) l.spectrum().size()).toArray();
@@ -186,9 +186,9 @@ public final class ProfilePlots {
      * The Cartan view of layer i: μ̃_k = ln σ_k − ½ ln(‖W‖_F²/q) against rank k (log axis) and the
      * fitted chart line c − β ln k over the chart's window.
      */
-    public static XYChart cartanChart(WeightProfile profile, int i) {
+    public static XYChart cartanChart(ExponentProfile profile, int i) {
         Require.notNull("profile", profile);
-        Layer l = profile.layer(i);
+        LayerSpectrum l = profile.layer(i);
         ChartFit c = l.chart();
         if (c == null) {
             throw new IllegalArgumentException("i: layer " + l.name() + " has no Cartan chart (" + l.notes() + ")");

@@ -1,8 +1,10 @@
 package cartan.plot;
 
 import cartan.profile.ExponentProfile;
-import cartan.weights.TestMatrices;
-import cartan.weights.WeightProfile;
+import cartan.profile.TestMatrices;
+import cartan.profile.ExponentProfile;
+import cartan.profile.LayerSpectrum;
+import cartan.profile.ProfileWriter;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class ProfilePlotsTest {
 
     @Test
     void weightProfilePlotsRender() {
-        WeightProfile p = WeightProfile.of(TestMatrices.model());
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(TestMatrices.model());
         assertEquals(2, ProfilePlots.byDepth(p, "alpha").getSeriesCollection().size());
         assertTrue(ProfilePlots.esd(p, 1).getSeries("x_min") != null);
         assertEquals(4, ProfilePlots.quantileRanks(p).getSeriesCollection().size());

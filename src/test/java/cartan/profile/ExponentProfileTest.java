@@ -91,7 +91,7 @@ class ExponentProfileTest {
         assertEquals(12, t.intColumn("cols").get(0));
         assertEquals(8, p.spectrum(1).size());
         ExponentProfile w = ExponentProfile.ofLayers(Map.of("g", RandomMatrices.gaussian(30, 30, 1, rnd)),
-                n -> RankRange.fraction(n, 0, 0.5));
+                ProfileOptions.DEFAULT.withWindow(n -> RankRange.fraction(n, 0, 0.5)));
         assertEquals(cartan.spectrum.PowerLawChart.fit(w.spectrum(0), RankRange.of(1, 15)).beta(),
                 w.column("beta_chart")[0], 0);
         assertTrue(Math.abs(w.column("beta_chart")[0] - cartan.spectrum.PowerLawChart.fit(w.spectrum(0)).beta()) > 1e-3);
@@ -108,15 +108,20 @@ class ExponentProfileTest {
                 new cartan.io.NamedMatrix("fc1.bias", "fc1.bias", cartan.io.LayerKind.values()[0], bias, new int[]{10}),
                 new cartan.io.NamedMatrix("fc2.weight", "fc2.weight", cartan.io.LayerKind.values()[0], w2, new int[]{6, 6}));
         ExponentProfile p = ExponentProfile.ofNamedMatrices(in);
-        assertEquals(List.of("fc1.bias"), p.skippedLayers());
+        // a bias (one singular value) cannot be charted: its row says so instead of being dropped
+        assertEquals(3, p.size());
+        assertTrue(p.layer(1).notes().contains("chart not fitted"), p.layer(1).notes());
+        assertTrue(Double.isNaN(p.column("beta_chart")[1]));
         assertEquals("fc1.weight", p.table().stringColumn("layer").get(0));
-        assertEquals("fc2.weight", p.table().stringColumn("layer").get(1));
+        assertEquals("fc2.weight", p.table().stringColumn("layer").get(2));
         assertEquals(0.4, p.column("beta_chart")[0], 1e-12);
-        assertEquals(0.9, p.column("beta_chart")[1], 1e-12);
-        ExponentProfile half = ExponentProfile.ofNamedMatrices(in, n -> RankRange.fraction(n, 0, 0.5));
+        assertEquals(0.9, p.column("beta_chart")[2], 1e-12);
+        ExponentProfile half = ExponentProfile.ofNamedMatrices(in,
+                ProfileOptions.DEFAULT.withWindow(n -> RankRange.fraction(n, 0, 0.5)));
         assertEquals(0.4, half.column("beta_chart")[0], 1e-12);
-        assertEquals(2, half.size());
-        assertStarts("matrices: none has", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(1))));
+        assertEquals(3, half.size());
+        ExponentProfile onlyBias = ExponentProfile.ofNamedMatrices(List.of(in.get(1)));
+        assertTrue(onlyBias.layer(0).notes().contains("numerical rank 1 < 3"), onlyBias.layer(0).notes());
         assertStarts("matrices: must contain", () -> ExponentProfile.ofNamedMatrices(List.of()));
         assertStarts("matrices: the name", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(0), in.get(0))));
     }
@@ -195,12 +200,12 @@ class ExponentProfileTest {
         assertStarts("layers: must contain", () -> ExponentProfile.ofLayers((List<DMatrixRMaj>) null));
         DMatrixRMaj nan = CommonOps_DDRM.identity(4);
         nan.set(1, 1, Double.NaN);
-        assertStarts("layers[\"bad\"]: entry (1, 1)", () -> ExponentProfile.ofLayers(Map.of("bad", nan)));
-        assertStarts("layers[\"z\"]: matrix: is zero", () -> ExponentProfile.ofLayers(Map.of("z", new DMatrixRMaj(4, 4))));
+        // a layer that cannot be measured gets a row with a note, as in the CLI
+        assertNote("non-finite weights (1 NaN, 0 infinite)", ExponentProfile.ofLayers(Map.of("bad", nan)));
+        assertNote("all-zero matrix", ExponentProfile.ofLayers(Map.of("z", new DMatrixRMaj(4, 4))));
         DMatrixRMaj deficient = CommonOps_DDRM.identity(4);
         deficient.set(3, 3, 0);
-        assertStarts("layers[\"low\"]: matrix: is rank-deficient",
-                () -> ExponentProfile.ofLayers(Map.of("low", deficient)));
+        assertNote("rank-deficient (numerical rank 3 of 4)", ExponentProfile.ofLayers(Map.of("low", deficient)));
         ExponentProfile p = ExponentProfile.ofLayers(Map.of("id", RandomMatrices.gaussian(5, 5, 1, 1L)));
         assertStarts("name: no column", () -> p.column("nope"));
         assertStarts("profile: is a layer profile", p::budgetDriftBound);
@@ -209,8 +214,13 @@ class ExponentProfileTest {
         assertStarts("factors[1]: is singular", () -> ExponentProfile.ofChain(List.of(CommonOps_DDRM.identity(4),
                 new DMatrixRMaj(4, 4))));
         assertStarts("window", () -> ExponentProfile.ofChain(List.of(CommonOps_DDRM.identity(4)), null));
-        assertStarts("layers[\"g\"]: window: last rank 9", () -> ExponentProfile.ofLayers(
-                Map.of("g", RandomMatrices.gaussian(5, 5, 1, 1L)), n -> RankRange.of(1, 9)));
+        assertNote("chart not fitted: window: last rank 9", ExponentProfile.ofLayers(
+                Map.of("g", RandomMatrices.gaussian(5, 5, 1, 1L)), ProfileOptions.DEFAULT.withWindow(n -> RankRange.of(1, 9))));
+    }
+
+    static void assertNote(String note, ExponentProfile p) {
+        assertEquals(1, p.size());
+        assertTrue(p.layer(0).notes().contains(note), "notes \"" + p.layer(0).notes() + "\" should contain " + note);
     }
 
     static void assertStarts(String prefix, org.junit.jupiter.api.function.Executable call) {

@@ -1,4 +1,4 @@
-package cartan.weights;
+package cartan.profile;
 
 import cartan.io.LayerKind;
 import cartan.io.NamedMatrix;
@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 
 import java.util.List;
 
-/** The closed-form test matrices of {@code src/test/resources/cartan/weights/reference.py}. */
+/** The closed-form test matrices of {@code src/test/resources/cartan/profile/reference.py}. */
 public final class TestMatrices {
 
     private TestMatrices() {

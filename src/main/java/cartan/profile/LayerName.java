@@ -1,4 +1,4 @@
-package cartan.weights;
+package cartan.profile;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

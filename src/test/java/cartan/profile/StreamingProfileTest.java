@@ -1,5 +1,8 @@
-package cartan.weights;
+package cartan.profile;
 
+import cartan.io.Models;
+import cartan.io.NpyMatrixWriter;
+import cartan.io.KnownModel;
 import cartan.io.MalformedWeightsException;
 import cartan.io.MatrixSource;
 import cartan.io.NamedMatrix;
@@ -27,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link WeightProfile#ofSources} (matrices loaded one at a time from a safetensors file) against
- * {@link WeightProfile#of(List, ProfileOptions, WeightProfile.Progress)} of the same file read eagerly by
+ * {@link ExponentProfile#ofSources} (matrices loaded one at a time from a safetensors file) against
+ * {@link ExponentProfile#of(List, ProfileOptions, ExponentProfile.Progress)} of the same file read eagerly by
  * {@link WeightFiles#read}: the CSV tables must be equal as strings.
  */
 class StreamingProfileTest {
@@ -105,15 +108,15 @@ class StreamingProfileTest {
         ProfileOptions opt = ProfileOptions.DEFAULT.withBootstrap(8).withSeed(11);
         List<NamedMatrix> eager = Models.select(WeightFiles.read(f), null, 10);
         assertEquals(7, eager.size(), "bias and 5x5 dropped");
-        WeightProfile reference = WeightProfile.of(eager, opt, null);
-        String csv = reference.toCsv();
+        ExponentProfile reference = ExponentProfile.ofNamedMatrices(eager, opt, null);
+        String csv = ProfileWriter.csv(reference);
         assertTrue(csv.contains("non-finite weights"), "the NaN layer gets its note");
         for (int threads : new int[] {1, 3}) {
             List<MatrixSource> sources = Models.selectSources(Models.open(f.toString(), ReadOptions.DEFAULT), null, 10);
             List<String> seen = new ArrayList<>();
-            WeightProfile streamed = WeightProfile.ofSources(sources, opt.withThreads(threads),
+            ExponentProfile streamed = ExponentProfile.of(sources, opt.withThreads(threads),
                     (done, total, layer) -> seen.add(layer));
-            assertEquals(csv, streamed.toCsv(), "threads " + threads);
+            assertEquals(csv, ProfileWriter.csv(streamed), "threads " + threads);
             assertEquals(7, seen.size());
             for (int i = 0; i < eager.size(); i++) {
                 assertArrayEquals(reference.layer(i).singularValues(), streamed.layer(i).singularValues(), 0,
@@ -140,14 +143,14 @@ class StreamingProfileTest {
 
         List<MatrixSource> byName = Models.selectSources(all, "keep", 1);
         List<MatrixSource> bySize = Models.selectSources(all.subList(0, 2), null, 10);
-        String expected = WeightProfile.of(List.of(TestMatrices.named("keep.0.weight", TestMatrices.a()))).toCsv();
-        assertEquals(expected, WeightProfile.ofSources(byName, ProfileOptions.DEFAULT, null).toCsv());
-        assertEquals(expected, WeightProfile.ofSources(bySize, ProfileOptions.DEFAULT.withThreads(2), null).toCsv());
+        String expected = ProfileWriter.csv(ExponentProfile.ofNamedMatrices(List.of(TestMatrices.named("keep.0.weight", TestMatrices.a()))));
+        assertEquals(expected, ProfileWriter.csv(ExponentProfile.of(byName, ProfileOptions.DEFAULT, null)));
+        assertEquals(expected, ProfileWriter.csv(ExponentProfile.of(bySize, ProfileOptions.DEFAULT.withThreads(2), null)));
 
         // unfiltered, the lost tensors make the profile fail with the reader's exception, for any thread count
         for (int threads : new int[] {1, 3}) {
             MalformedWeightsException e = assertThrows(MalformedWeightsException.class,
-                    () -> WeightProfile.ofSources(all, ProfileOptions.DEFAULT.withThreads(threads), null));
+                    () -> ExponentProfile.of(all, ProfileOptions.DEFAULT.withThreads(threads), null));
             assertTrue(e.getMessage().contains("changed since open"), e.getMessage());
         }
     }
@@ -155,17 +158,17 @@ class StreamingProfileTest {
     @Test
     void badArgumentsNameTheArgument() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> WeightProfile.ofSources(null, ProfileOptions.DEFAULT, null));
+                () -> ExponentProfile.of(null, ProfileOptions.DEFAULT, null));
         assertTrue(e.getMessage().startsWith("sources"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> WeightProfile.ofSources(List.of(), ProfileOptions.DEFAULT, null));
+                () -> ExponentProfile.of(List.of(), ProfileOptions.DEFAULT, null));
         assertTrue(e.getMessage().startsWith("sources"), e.getMessage());
         List<MatrixSource> withNull = new ArrayList<>();
         withNull.add(null);
         e = assertThrows(IllegalArgumentException.class,
-                () -> WeightProfile.ofSources(withNull, ProfileOptions.DEFAULT, null));
+                () -> ExponentProfile.of(withNull, ProfileOptions.DEFAULT, null));
         assertTrue(e.getMessage().startsWith("sources"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> WeightProfile.ofSources(
+        e = assertThrows(IllegalArgumentException.class, () -> ExponentProfile.of(
                 MatrixSource.ofMatrices(TestMatrices.model()), null, null));
         assertTrue(e.getMessage().startsWith("options"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Models.selectSources(null, null, 1));
@@ -205,7 +208,7 @@ class StreamingProfileTest {
                 NpyMatrixWriter.write(ms.get(i).matrix(), o);
             }
         }
-        String expected = WeightProfile.of(Models.select(Models.read(d.toString()), "attn", 10)).toCsv();
+        String expected = ProfileWriter.csv(ExponentProfile.ofNamedMatrices(Models.select(Models.read(d.toString()), "attn", 10)));
         List<MatrixSource> lazy = Models.open(d.toString(), ReadOptions.DEFAULT);
         assertEquals(List.of(40, 60, 30), lazy.stream().map(MatrixSource::rows).toList());
         // the header was enough: once the file is gone, only loading fails, and a filter can avoid that
@@ -213,7 +216,7 @@ class StreamingProfileTest {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> lazy.get(1).load());
         List<MatrixSource> attn = Models.selectSources(lazy, "attn", 10);
         assertEquals(2, attn.size());
-        assertEquals(expected, WeightProfile.ofSources(attn, ProfileOptions.DEFAULT, null).toCsv());
+        assertEquals(expected, ProfileWriter.csv(ExponentProfile.of(attn, ProfileOptions.DEFAULT, null)));
         // a truncated npy: open and read fail alike
         byte[] b = Files.readAllBytes(d.resolve("0_" + ms.get(0).name() + ".npy"));
         Path bad = Files.createDirectories(dir.resolve("bad"));

@@ -1,4 +1,4 @@
-"""Independent reference values for cartan.weights.WeightProfileTest (numpy only; run with python3 + numpy).
+"""Independent reference values for cartan.profile.LayerProfileTest (numpy only; run with python3 + numpy).
 
 The three test matrices are defined by closed formulas that the Java test evaluates the same way. For each
 this prints the WeightWatcher-definition columns (eigenvalues lambda = sigma^2 of W^T W, no 1/N) computed with

@@ -1,4 +1,4 @@
-package cartan.weights;
+package cartan.io;
 
 import org.ejml.data.DMatrixRMaj;
 

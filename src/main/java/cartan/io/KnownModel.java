@@ -1,8 +1,5 @@
-package cartan.weights;
+package cartan.io;
 
-import cartan.io.ConvMode;
-import cartan.io.MiniLm;
-import cartan.io.NamedMatrix;
 
 import java.io.IOException;
 import java.nio.file.Path;

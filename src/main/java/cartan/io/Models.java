@@ -1,17 +1,5 @@
-package cartan.weights;
+package cartan.io;
 
-import cartan.io.ConvLayout;
-import cartan.io.ConvMode;
-import cartan.io.LayerKind;
-import cartan.io.TfjsModel;
-import cartan.io.TfjsTensor;
-import cartan.io.WeightTensor;
-import cartan.io.MalformedWeightsException;
-import cartan.io.MatrixSource;
-import cartan.io.MiniLm;
-import cartan.io.NamedMatrix;
-import cartan.io.ReadOptions;
-import cartan.io.WeightFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

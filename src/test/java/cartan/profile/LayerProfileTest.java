@@ -1,4 +1,4 @@
-package cartan.weights;
+package cartan.profile;
 
 import cartan.fit.PowerLawBootstrap;
 import cartan.fit.TailFitter;
@@ -31,12 +31,12 @@ class WeightProfileTest {
 
     @Test
     void csvHeaderStartsWithTheDocumentedColumnsAndEndsWithNotes() {
-        WeightProfile p = WeightProfile.of(TestMatrices.model());
-        String header = p.toCsv().lines().findFirst().orElseThrow();
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(TestMatrices.model());
+        String header = ProfileWriter.csv(p).lines().findFirst().orElseThrow();
         assertTrue(header.startsWith(HEADER + ","), header);
         assertTrue(header.endsWith(",notes"), header);
-        assertEquals(String.join(",", WeightProfile.ALL_COLUMNS), header);
-        assertEquals(WeightProfile.ALL_COLUMNS, p.table().columnNames());
+        assertEquals(String.join(",", ExponentProfile.CSV_COLUMNS), header);
+        assertEquals(ExponentProfile.CSV_COLUMNS, p.table().columnNames());
     }
 
     /**
@@ -45,7 +45,7 @@ class WeightProfileTest {
      */
     @Test
     void matchesNumpyReference() {
-        WeightProfile p = WeightProfile.of(TestMatrices.model());
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(TestMatrices.model());
         double[][] ref = {
             // sigma_max, frobenius, stable, entropy, PR, q90, alpha, xmin, ks, se, n_tail, log_norm, log_spec,
             // alpha_weighted, beta_chart, chart_residual, top_radial
@@ -80,7 +80,7 @@ class WeightProfileTest {
     /** WeightWatcher definitions recomputed by hand from the raw entries and the table's own σ, α. */
     @Test
     void weightWatcherDefinitionsByHand() {
-        WeightProfile p = WeightProfile.of(TestMatrices.model());
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(TestMatrices.model());
         List<DMatrixRMaj> raw = List.of(TestMatrices.a(), TestMatrices.b(), TestMatrices.c());
         for (int i = 0; i < 3; i++) {
             DMatrixRMaj w = raw.get(i);
@@ -132,7 +132,7 @@ class WeightProfileTest {
             w.set(k - 1, k - 1, Math.pow(k, -beta));
             h += Math.pow(k, -2 * beta);
         }
-        WeightProfile p = WeightProfile.of(List.of(TestMatrices.named("diag", w)));
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(List.of(TestMatrices.named("diag", w)));
         assertEquals(beta, p.value(0, "beta_chart"), 1e-12);
         assertEquals(0, p.value(0, "chart_residual"), 1e-12);
         assertEquals(0.5 * Math.log(n / h), p.value(0, "top_radial"), 1e-12);
@@ -164,7 +164,7 @@ class WeightProfileTest {
                 }
             }
             double[] direct = cartan.linalg.SingularValues.of(w);
-            double[] qr = WeightProfile.singularValues(w);
+            double[] qr = LayerSpectrum.singularValues(w);
             assertEquals(direct.length, qr.length);
             for (int k = 0; k < direct.length; k++) {
                 // backward-stable algorithms agree to a few ulps of σ_1 (absolute), not relative in tiny σ_k
@@ -181,7 +181,7 @@ class WeightProfileTest {
         DMatrixRMaj inf = TestMatrices.b();
         inf.set(0, 0, Double.NEGATIVE_INFINITY);
         DMatrixRMaj zero = new DMatrixRMaj(12, 15);
-        WeightProfile p = WeightProfile.of(List.of(TestMatrices.named("nan", nan), TestMatrices.named("inf", inf),
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(List.of(TestMatrices.named("nan", nan), TestMatrices.named("inf", inf),
                 TestMatrices.named("zero", zero), TestMatrices.named("ok", TestMatrices.b())));
         assertEquals(4, p.size());
         assertTrue(p.layer(0).notes().contains("2 NaN"), p.layer(0).notes());
@@ -196,8 +196,8 @@ class WeightProfileTest {
         assertEquals(25, (int) p.value(0, "cols"));
         close(4.523419468986244, p.value(3, "sigma_max"), 1e-10, "finite layer after bad ones (numpy)");
         // missing values are empty CSV cells, never "NaN"
-        assertFalse(java.util.regex.Pattern.compile("(?m)(^|,)(NaN|-?Infinity)(,|$)").matcher(p.toCsv()).find(),
-                p.toCsv());
+        assertFalse(java.util.regex.Pattern.compile("(?m)(^|,)(NaN|-?Infinity)(,|$)").matcher(ProfileWriter.csv(p)).find(),
+                ProfileWriter.csv(p));
         Table t = p.table();
         assertTrue(t.doubleColumn("alpha").isMissing(0));
         assertEquals("", t.stringColumn("notes").get(3));
@@ -206,7 +206,7 @@ class WeightProfileTest {
     @Test
     void tinyLayerCannotBeFittedButGetsARow() {
         DMatrixRMaj w = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1e-4}});
-        WeightProfile p = WeightProfile.of(List.of(TestMatrices.named("tiny", w)));
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(List.of(TestMatrices.named("tiny", w)));
         // λ = 1, 1e-8: one value above WW's threshold 1e-5 → no fit; two singular values → no chart
         assertTrue(Double.isNaN(p.value(0, "alpha")));
         assertTrue(p.layer(0).notes().contains("alpha not fitted"), p.layer(0).notes());
@@ -220,28 +220,28 @@ class WeightProfileTest {
         List<NamedMatrix> m = new ArrayList<>(TestMatrices.model());
         m.add(TestMatrices.named("layers.2.x", TestMatrices.b()));
         ProfileOptions o = ProfileOptions.DEFAULT.withBootstrap(25).withSeed(7);
-        String one = WeightProfile.of(m, o.withThreads(1)).toCsv();
-        assertEquals(one, WeightProfile.of(m, o.withThreads(2)).toCsv());
-        assertEquals(one, WeightProfile.of(m, o.withThreads(3)).toCsv());
-        String csn = WeightProfile.of(m, o.withFit(ProfileOptions.FitRule.CSN).withThreads(1)).toCsv();
-        assertEquals(csn, WeightProfile.of(m, o.withFit(ProfileOptions.FitRule.CSN).withThreads(2)).toCsv());
+        String one = ProfileWriter.csv(ExponentProfile.ofNamedMatrices(m, o.withThreads(1)));
+        assertEquals(one, ProfileWriter.csv(ExponentProfile.ofNamedMatrices(m, o.withThreads(2))));
+        assertEquals(one, ProfileWriter.csv(ExponentProfile.ofNamedMatrices(m, o.withThreads(3))));
+        String csn = ProfileWriter.csv(ExponentProfile.ofNamedMatrices(m, o.withFit(ProfileOptions.FitRule.CSN).withThreads(1)));
+        assertEquals(csn, ProfileWriter.csv(ExponentProfile.ofNamedMatrices(m, o.withFit(ProfileOptions.FitRule.CSN).withThreads(2))));
         // a different seed changes the p-values (they are random), so the seed really is used
-        assertFalse(one.equals(WeightProfile.of(m, o.withSeed(8).withThreads(2)).toCsv()));
+        assertFalse(one.equals(ProfileWriter.csv(ExponentProfile.ofNamedMatrices(m, o.withSeed(8).withThreads(2)))));
     }
 
     /** alpha_p is the CSN bootstrap with the documented per-layer seed; CSN mode uses the CSN rule. */
     @Test
     void bootstrapAndCsnWiring() {
         List<NamedMatrix> m = TestMatrices.model();
-        WeightProfile p = WeightProfile.of(m, ProfileOptions.DEFAULT.withBootstrap(30).withSeed(11));
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(m, ProfileOptions.DEFAULT.withBootstrap(30).withSeed(11));
         for (int i = 0; i < m.size(); i++) {
             double[] lambda = p.layer(i).eigenvalues();
             double expected = PowerLawBootstrap.goodnessOfFit(lambda, TailFitter.weightWatcher(), 30,
-                    WeightProfile.layerSeed(11, i), 1).pValue();
+                    ExponentProfile.layerSeed(11, i), 1).pValue();
             assertEquals(expected, p.value(i, "alpha_p"), 0);
             assertTrue(expected >= 0 && expected <= 1);
         }
-        WeightProfile c = WeightProfile.of(m, ProfileOptions.DEFAULT.withFit(ProfileOptions.FitRule.CSN).withMinTail(5));
+        ExponentProfile c = ExponentProfile.ofNamedMatrices(m, ProfileOptions.DEFAULT.withFit(ProfileOptions.FitRule.CSN).withMinTail(5));
         double[] lambda = c.layer(1).eigenvalues();
         assertEquals(TailFitter.csn(5).fit(lambda).alpha(), c.value(1, "alpha"), 0);
         assertTrue(c.value(1, "alpha_n_tail") >= 5);
@@ -249,7 +249,7 @@ class WeightProfileTest {
 
     @Test
     void rowsInInputOrderWithDepthAndRole() {
-        WeightProfile p = WeightProfile.of(TestMatrices.model(), ProfileOptions.DEFAULT.withThreads(2));
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(TestMatrices.model(), ProfileOptions.DEFAULT.withThreads(2));
         assertEquals(List.of("layers.0.attn.weight", "layers.0.mlp.weight", "layers.1.attn.weight"),
                 p.table().stringColumn("layer").asList());
         assertEquals(List.of(0, 0, 1), p.table().intColumn("depth").asList());
@@ -260,18 +260,18 @@ class WeightProfileTest {
 
     @Test
     void badArgumentsNameTheArgument() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightProfile.of(List.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExponentProfile.ofNamedMatrices(List.of()));
         assertTrue(e.getMessage().startsWith("matrices"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> WeightProfile.of(null));
+        e = assertThrows(IllegalArgumentException.class, () -> ExponentProfile.ofNamedMatrices(null));
         assertTrue(e.getMessage().startsWith("matrices"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> WeightProfile.of(TestMatrices.model(), null));
+                () -> ExponentProfile.ofNamedMatrices(TestMatrices.model(), null));
         assertTrue(e.getMessage().startsWith("options"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ProfileOptions.DEFAULT.withThreads(0));
         assertTrue(e.getMessage().startsWith("threads"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ProfileOptions.DEFAULT.withBootstrap(-1));
         assertTrue(e.getMessage().startsWith("bootstrap"), e.getMessage());
-        WeightProfile p = WeightProfile.of(TestMatrices.model());
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(TestMatrices.model());
         e = assertThrows(IllegalArgumentException.class, () -> p.value(0, "nope"));
         assertTrue(e.getMessage().startsWith("column"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> p.layer(5));

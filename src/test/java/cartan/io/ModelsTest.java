@@ -1,5 +1,8 @@
-package cartan.weights;
+package cartan.io;
 
+import cartan.profile.ExponentProfile;
+import cartan.profile.LayerName;
+import cartan.profile.TestMatrices;
 import cartan.io.MalformedWeightsException;
 import cartan.io.NamedMatrix;
 import org.junit.jupiter.api.Assumptions;
@@ -66,7 +69,7 @@ class ModelsTest {
         List<NamedMatrix> layers = Models.select(Models.read("minilm"), "layer\\.0/attention/self/query", 10);
         assertEquals(1, layers.size());
         assertEquals(384, layers.get(0).rows());
-        WeightProfile p = WeightProfile.of(layers);
+        ExponentProfile p = ExponentProfile.ofNamedMatrices(layers);
         assertEquals(6.12, p.value(0, "sigma_max"), 0.005);
         assertEquals(35.8, p.value(0, "stable_rank"), 0.05);
         assertEquals(155.2, p.value(0, "entropy_rank"), 0.05);
