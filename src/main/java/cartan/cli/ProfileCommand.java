@@ -67,7 +67,7 @@ public final class ProfileCommand implements Callable<Integer> {
     String esd;
 
     @Option(names = "--fit", paramLabel = "ww|csn", description = "x_min rule for alpha: ww (WeightWatcher WWFit, default) or csn")
-    String fit = "ww";
+    ProfileOptions.FitRule fit = ProfileOptions.FitRule.WW;
 
     @Option(names = "--min-tail", paramLabel = "N", description = "smallest tail the csn rule accepts (default: ${DEFAULT-VALUE})")
     int minTail = 10;
@@ -128,11 +128,6 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     private void run() throws Failure {
-        ProfileOptions.FitRule rule = switch (fit.toLowerCase(Locale.ROOT)) {
-            case "ww" -> ProfileOptions.FitRule.WW;
-            case "csn" -> ProfileOptions.FitRule.CSN;
-            default -> throw new Failure(ExitCode.USAGE, "--fit must be ww or csn, got '" + fit + "'", null);
-        };
         if (minSize < 1) {
             throw new Failure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize, null);
         }
@@ -153,7 +148,7 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         String source = model == null ? Models.DEFAULT.shortName() : model;
         Path input = Files.exists(Path.of(source)) ? Path.of(source) : null;
-        guardOverwrite(input);
+        OutputGuard.check(input, out, exportNpy);
 
         // safetensors models are opened lazily: headers only, then one matrix per worker thread at a time
         List<MatrixSource> all;
@@ -167,7 +162,7 @@ public final class ProfileCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
         }
-        List<MatrixSource> selected = new ArrayList<>(Models.selectSources(all, layers, minSize));
+        List<MatrixSource> selected = new ArrayList<>(Models.select(all, layers, minSize));
         all = null;
         if (selected.isEmpty()) {
             throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"
@@ -175,11 +170,11 @@ public final class ProfileCommand implements Callable<Integer> {
                     + (layers == null ? "" : ", name matching /" + layers + "/") + ")", null);
         }
         if (exportNpy != null) {
-            exportNpy(selected, source);
+            NpyExport.write(selected, source, exportNpy);
         }
-        ProfileOptions options = new ProfileOptions(rule, minTail, bootstrap, seed, nThreads);
+        ProfileOptions options = new ProfileOptions(fit, minTail, bootstrap, seed, nThreads);
         long t0 = System.nanoTime();
-        Progress bar = quiet ? null : new Progress(stderr);
+        ProgressBar bar = quiet ? null : new ProgressBar(stderr);
         ExponentProfile profile;
         try {
             profile = ExponentProfile.of(selected, options, bar == null ? null : bar::update);
@@ -193,7 +188,7 @@ public final class ProfileCommand implements Callable<Integer> {
         if (out != null) {
             writeOutputs(profile, source, esdPattern);
         }
-        stdout.print(csv ? ProfileWriter.csv(profile) : summary(profile));
+        stdout.print(csv ? ProfileWriter.csv(profile) : ProfileSummary.of(profile));
         stdout.flush();
     }
 
@@ -207,55 +202,6 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new Failure(ExitCode.USAGE, option + ": invalid regular expression '" + regex + "': "
                     + e.getDescription(), e);
         }
-    }
-
-    /** The fixed output file names of {@code --out} (plus {@code esd_NNN_<layer>.png}). */
-    static final List<String> OUTPUT_FILES = List.of("profile.csv", "profile.json", "alpha_depth.png",
-            "beta_chart_depth.png", "rank_windows.png");
-
-    /** Refuses output locations that would overwrite the input or add files to an input directory's weights. */
-    private void guardOverwrite(Path input) throws Failure {
-        if (input == null) {
-            return;
-        }
-        if (out != null) {
-            if (same(out, input)) {
-                throw new Failure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
-            }
-            for (String f : OUTPUT_FILES) {
-                if (same(out.resolve(f), input)) {
-                    throw new Failure(ExitCode.USAGE, "--out would overwrite the input '" + input + "'", null);
-                }
-            }
-            String name = input.getFileName() == null ? "" : input.getFileName().toString();
-            if (name.matches("esd_.*\\.png") && same(out, input.toAbsolutePath().getParent())) {
-                throw new Failure(ExitCode.USAGE, "--out could overwrite the input '" + input + "'", null);
-            }
-        }
-        if (exportNpy != null) {
-            if (same(exportNpy, input)) {
-                throw new Failure(ExitCode.USAGE, "--export-npy '" + exportNpy + "' is the input", null);
-            }
-            String name = input.getFileName() == null ? "" : input.getFileName().toString();
-            if (name.matches("\\d{3}\\.npy|layers\\.csv") && same(exportNpy, input.toAbsolutePath().getParent())) {
-                throw new Failure(ExitCode.USAGE, "--export-npy would overwrite the input '" + input + "'", null);
-            }
-        }
-    }
-
-    /** Whether two paths name the same file (by real path when both exist, else by normalised absolute path). */
-    static boolean same(Path a, Path b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        try {
-            if (Files.exists(a) && Files.exists(b)) {
-                return Files.isSameFile(a, b);
-            }
-        } catch (IOException e) {
-            // fall through to the textual comparison
-        }
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private void writeOutputs(ExponentProfile profile, String source, Pattern esdPattern) throws Failure {
@@ -298,48 +244,6 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private void exportNpy(List<MatrixSource> selected, String source) throws Failure {
-        try {
-            AtomicOutput.writeAll(exportNpy, (stage) -> {
-                StringBuilder index = new StringBuilder("index,file,layer,rows,cols\n");
-                for (int i = 0; i < selected.size(); i++) {
-                    NamedMatrix m;
-                    try {
-                        m = selected.get(i).load();
-                    } catch (IOException e) {
-                        throw new SourceFailure(e);
-                    }
-                    String f = String.format(Locale.ROOT, "%03d.npy", i);
-                    try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(stage.resolve(f)))) {
-                        NpyMatrixWriter.write(m.matrix(), o);
-                    }
-                    index.append(i).append(',').append(f).append(',')
-                            .append(csvQuote(m.name())).append(',').append(m.rows()).append(',').append(m.cols())
-                            .append('\n');
-                }
-                Files.writeString(stage.resolve("layers.csv"), index.toString());
-            });
-        } catch (SourceFailure e) {
-            throw new Failure(ExitCode.INPUT, readFailure(source, e.getCause()), e.getCause());
-        } catch (IOException e) {
-            throw new Failure(ExitCode.OUTPUT, "cannot write to '" + exportNpy + "': " + oneLine(e), e);
-        }
-    }
-
-    /** A failure to read the input while writing --export-npy (exit code 3, not 5). */
-    private static final class SourceFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SourceFailure(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
-    }
-
     /** "cannot read 'x': why", without repeating a file name the reader's message already starts with. */
     static String readFailure(String source, Exception e) {
         String m = oneLine(e);
@@ -348,10 +252,6 @@ public final class ProfileCommand implements Callable<Integer> {
             return "cannot read " + m;
         }
         return "cannot read '" + source + "': " + m;
-    }
-
-    static String csvQuote(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     static String sanitize(String name) {
@@ -365,55 +265,5 @@ public final class ProfileCommand implements Callable<Integer> {
             m = e.getClass().getSimpleName();
         }
         return m.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** A compact fixed-width view of the main columns. */
-    static String summary(ExponentProfile p) {
-        StringBuilder b = new StringBuilder();
-        int w = 8;
-        for (LayerSpectrum l : p.layers()) {
-            w = Math.max(w, Math.min(60, l.name().length()));
-        }
-        String fmt = "%4s  %-" + w + "s  %11s  %7s  %6s  %6s  %6s  %8s  %7s  %7s  %s%n";
-        b.append(String.format(Locale.ROOT, fmt, "idx", "layer", "shape", "alpha", "ks", "se", "p", "stable_r",
-                "beta", "resid", "notes"));
-        for (int i = 0; i < p.size(); i++) {
-            LayerSpectrum l = p.layer(i);
-            String name = l.name().length() > w ? "…" + l.name().substring(l.name().length() - w + 1) : l.name();
-            b.append(String.format(Locale.ROOT, fmt, i, name, l.rows() + "x" + l.cols(),
-                    f(p.value(i, "alpha"), "%.3f"), f(p.value(i, "alpha_ks"), "%.3f"), f(p.value(i, "alpha_se"), "%.3f"),
-                    f(p.value(i, "alpha_p"), "%.2f"), f(p.value(i, "stable_rank"), "%.2f"),
-                    f(p.value(i, "beta_chart"), "%.3f"), f(p.value(i, "chart_residual"), "%.3f"),
-                    l.notes().isEmpty() ? "" : l.notes()));
-        }
-        return b.toString();
-    }
-
-    private static String f(double v, String fmt) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, fmt, v) : "-";
-    }
-
-    /** A one-line progress bar on stderr, redrawn with carriage returns. */
-    static final class Progress {
-        private final PrintStream err;
-        private final long start = System.nanoTime();
-
-        Progress(PrintStream err) {
-            this.err = err;
-        }
-
-        void update(int done, int total, String layer) {
-            int width = 30;
-            int filled = (int) ((long) done * width / total);
-            String name = layer.length() > 40 ? "…" + layer.substring(layer.length() - 39) : layer;
-            err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d %-40s", "#".repeat(filled),
-                    ".".repeat(width - filled), done, total, name));
-            err.flush();
-        }
-
-        void finish(int layers, double seconds) {
-            err.print("\r" + " ".repeat(90) + "\r");
-            err.println(String.format(Locale.ROOT, "cartan profile: %d layers in %.1f s", layers, seconds));
-        }
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A weight matrix with the name and layer kind its file gives it — the unit of a per-layer
+ * A weight matrix in memory with the name and layer kind its file gives it (a {@link MatrixSource} that
+ * loads itself) — the unit of a per-layer
  * spectral table: {@code SingularValues.of(m.matrix())}, λᵢ = σᵢ², then a power-law fit.
  *
  * <p>How a tensor of shape {@code s} (rank r) becomes a matrix ({@link #of}):
@@ -27,7 +28,8 @@ import java.util.Objects;
  * @param matrix        the matrix (owned by this record; do not mutate if you share it)
  * @param originalShape the tensor's stored shape
  */
-public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatrixRMaj matrix, int[] originalShape) {
+public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatrixRMaj matrix, int[] originalShape)
+        implements MatrixSource {
 
     public NamedMatrix {
         cartan.Require.notNull("name", name);
@@ -42,10 +44,18 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
         return originalShape.clone();
     }
 
+    @Override
     public int rows() {
         return matrix.numRows;
     }
 
+    /** This matrix (already in memory). */
+    @Override
+    public NamedMatrix load() {
+        return this;
+    }
+
+    @Override
     public int cols() {
         return matrix.numCols;
     }

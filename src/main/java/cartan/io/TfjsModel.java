@@ -267,4 +267,37 @@ public final class TfjsModel {
         }
         return out;
     }
+
+    /**
+     * The float tensors of a TF.js model.json or weights manifest, for {@link WeightFormats#TFJS}: rank 2
+     * dense ([in, out]; embedding when the name says so), rank 3–5 conv kernels in Keras order [spatial…,
+     * in, out]; int32 tensors (shape constants) are skipped. A malformed model raises
+     * {@link MalformedWeightsException}.
+     */
+    static List<WeightTensor> tensors(Path json) throws IOException {
+        TfjsModel model;
+        try {
+            model = read(json);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedWeightsException(e.getMessage().replaceFirst("^json: ", ""), e);
+        }
+        List<WeightTensor> out = new java.util.ArrayList<>();
+        for (String name : model.names()) {
+            TfjsTensor t = model.tensor(name);
+            if (t.dtype().startsWith("int")) {
+                continue;
+            }
+            int[] shape = t.shape();
+            LayerKind kind = shape.length == 2 ? (name.toLowerCase(java.util.Locale.ROOT).contains("embed")
+                    ? LayerKind.EMBEDDING : LayerKind.DENSE)
+                    : shape.length >= 3 && shape.length <= 5 ? LayerKind.CONV : LayerKind.OTHER;
+            float[] f = t.values();
+            double[] v = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                v[i] = f[i];
+            }
+            out.add(new WeightTensor(name, name, kind, ConvLayout.HWIO, shape, v));
+        }
+        return out;
+    }
 }

@@ -145,7 +145,7 @@ public final class ExponentProfile {
      * @throws IllegalArgumentException if the list or an element is null, the list is empty or a name repeats
      * @throws IOException              if a source cannot be loaded
      */
-    public static ExponentProfile of(List<MatrixSource> sources, ProfileOptions options, Progress progress)
+    public static ExponentProfile of(List<? extends MatrixSource> sources, ProfileOptions options, Progress progress)
             throws IOException {
         Require.notNull("sources", sources);
         Require.notNull("options", options);

@@ -112,7 +112,7 @@ class StreamingProfileTest {
         String csv = ProfileWriter.csv(reference);
         assertTrue(csv.contains("non-finite weights"), "the NaN layer gets its note");
         for (int threads : new int[] {1, 3}) {
-            List<MatrixSource> sources = Models.selectSources(Models.open(f.toString(), ReadOptions.DEFAULT), null, 10);
+            List<MatrixSource> sources = Models.select(Models.open(f.toString(), ReadOptions.DEFAULT), null, 10);
             List<String> seen = new ArrayList<>();
             ExponentProfile streamed = ExponentProfile.of(sources, opt.withThreads(threads),
                     (done, total, layer) -> seen.add(layer));
@@ -141,8 +141,8 @@ class StreamingProfileTest {
         assertThrows(MalformedWeightsException.class, () -> all.get(1).load(), "small.weight can no longer be read");
         assertThrows(MalformedWeightsException.class, () -> all.get(2).load(), "drop.1.weight can no longer be read");
 
-        List<MatrixSource> byName = Models.selectSources(all, "keep", 1);
-        List<MatrixSource> bySize = Models.selectSources(all.subList(0, 2), null, 10);
+        List<MatrixSource> byName = Models.select(all, "keep", 1);
+        List<MatrixSource> bySize = Models.select(all.subList(0, 2), null, 10);
         String expected = ProfileWriter.csv(ExponentProfile.ofNamedMatrices(List.of(TestMatrices.named("keep.0.weight", TestMatrices.a()))));
         assertEquals(expected, ProfileWriter.csv(ExponentProfile.of(byName, ProfileOptions.DEFAULT, null)));
         assertEquals(expected, ProfileWriter.csv(ExponentProfile.of(bySize, ProfileOptions.DEFAULT.withThreads(2), null)));
@@ -171,10 +171,10 @@ class StreamingProfileTest {
         e = assertThrows(IllegalArgumentException.class, () -> ExponentProfile.of(
                 MatrixSource.ofMatrices(TestMatrices.model()), null, null));
         assertTrue(e.getMessage().startsWith("options"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Models.selectSources(null, null, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> Models.select(null, null, 1));
         assertTrue(e.getMessage().startsWith("sources"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Models.selectSources(MatrixSource.ofMatrices(TestMatrices.model()), null, 0));
+                () -> Models.select(MatrixSource.ofMatrices(TestMatrices.model()), null, 0));
         assertTrue(e.getMessage().startsWith("minSize"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Models.open(null, ReadOptions.DEFAULT));
         assertTrue(e.getMessage().startsWith("model"), e.getMessage());
@@ -214,7 +214,7 @@ class StreamingProfileTest {
         // the header was enough: once the file is gone, only loading fails, and a filter can avoid that
         Files.delete(d.resolve("1_" + ms.get(1).name() + ".npy"));
         assertThrows(java.nio.file.NoSuchFileException.class, () -> lazy.get(1).load());
-        List<MatrixSource> attn = Models.selectSources(lazy, "attn", 10);
+        List<MatrixSource> attn = Models.select(lazy, "attn", 10);
         assertEquals(2, attn.size());
         assertEquals(expected, ProfileWriter.csv(ExponentProfile.of(attn, ProfileOptions.DEFAULT, null)));
         // a truncated npy: open and read fail alike

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The jar loader, on a jar this test builds (the real MiniLM jar is not needed). */
-class MiniLmTest {
+class OnnxArchiveTest {
 
     @Test
     void readsTheOnnxEntryOfAJar(@TempDir Path dir) throws IOException {
@@ -25,18 +25,20 @@ class MiniLmTest {
         try (OutputStream os = Files.newOutputStream(jar); ZipOutputStream z = new ZipOutputStream(os)) {
             z.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
             z.write("Manifest-Version: 1.0\n".getBytes());
-            z.putNextEntry(new ZipEntry(MiniLm.ENTRY));
+            z.putNextEntry(new ZipEntry(KnownModel.MINILM.entry()));
             z.write(OnnxReaderTest.model());
         }
-        List<NamedMatrix> ms = MiniLm.read(jar);
+        List<NamedMatrix> ms = NamedMatrix.of(OnnxArchive.read(jar, KnownModel.MINILM.entry()), ConvMode.FLATTEN);
+        assertEquals(ms, Models.read(jar.toString()), "the only .onnx entry, found by the archive format");
         assertEquals(OnnxReader.readTensors(OnnxReaderTest.model(), "direct").size(), ms.size());
         assertTrue(ms.stream().anyMatch(m -> m.name().equals("/encoder/layer.0/attention/self/query/MatMul")));
-        assertThrows(MalformedWeightsException.class, () -> MiniLm.readOnnxEntry(jar, "missing.onnx"));
+        assertThrows(MalformedWeightsException.class, () -> OnnxArchive.read(jar, "missing.onnx"));
     }
 
     @Test
     void aMissingJarSaysHowToFetchIt(@TempDir Path dir) {
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> MiniLm.read(dir.resolve("none.jar")));
+        KnownModel absent = new KnownModel("absent", "model", "maven", "cartan.test:absent-model:0", "m.onnx", "0");
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, absent::open);
         assertTrue(e.getMessage().contains("dependency:get"), e.getMessage());
     }
 
@@ -44,6 +46,6 @@ class MiniLmTest {
     void aCorruptJarIsMalformed(@TempDir Path dir) throws IOException {
         Path jar = dir.resolve("bad.jar");
         Files.write(jar, "PK this is not a zip".getBytes());
-        assertThrows(MalformedWeightsException.class, () -> MiniLm.read(jar));
+        assertThrows(MalformedWeightsException.class, () -> OnnxArchive.read(jar, null));
     }
 }
