@@ -3,11 +3,8 @@ package cartan.cli;
 import cartan.plot.Charts;
 import cartan.plot.ProfilePlots;
 import cartan.io.MatrixSource;
-import cartan.io.NamedMatrix;
 import cartan.io.ReadOptions;
-import cartan.io.KnownModel;
 import cartan.io.Models;
-import cartan.io.NpyMatrixWriter;
 import cartan.profile.ProfileOptions;
 import cartan.profile.ExponentProfile;
 import cartan.profile.LayerSpectrum;
@@ -19,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +28,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.function.Supplier;
+import org.knowm.xchart.XYChart;
 
 /** {@code cartan profile}: the per-layer static-weight profile of a model. */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
@@ -154,10 +154,10 @@ public final class ProfileCommand implements Callable<Integer> {
         List<MatrixSource> all;
         try {
             all = Models.open(source, ReadOptions.DEFAULT);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
                     + (e.getReason() == null ? "no such file" : e.getReason()), e);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': permission denied", e);
         } catch (IOException | IllegalArgumentException e) {
             throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
@@ -236,7 +236,7 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private void addChart(Map<String, byte[]> files, String name, java.util.function.Supplier<org.knowm.xchart.XYChart> chart) {
+    private void addChart(Map<String, byte[]> files, String name, Supplier<XYChart> chart) {
         try {
             files.put(name, Charts.pngBytes(chart.get()));
         } catch (IllegalArgumentException e) {

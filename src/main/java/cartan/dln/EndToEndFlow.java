@@ -20,9 +20,7 @@ public record EndToEndFlow(int depth, LossGradient loss) {
     /** Validates N ≥ 1 and a non-null loss. */
     public EndToEndFlow {
         Require.atLeast("N (depth)", depth, 1);
-        if (loss == null) {
-            throw new IllegalArgumentException("loss: must not be null");
-        }
+        Require.notNull("loss", loss);
     }
 
     /** The velocity −A_{N,X}(∇E(X)). */

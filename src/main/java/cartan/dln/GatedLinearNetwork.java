@@ -8,6 +8,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * A fixed-gates linear network J = D_N W_N ⋯ D_1 W_1 (D_ℓ fixed 0/1 diagonals; all ones gives a deep
@@ -44,7 +45,7 @@ public final class GatedLinearNetwork {
             boolean[] g = gates == null ? null : gates.get(i);
             if (g == null) {
                 g = new boolean[d];
-                java.util.Arrays.fill(g, true);
+                Arrays.fill(g, true);
             } else if (g.length != d) {
                 throw new IllegalArgumentException("gates[" + i + "]: must have length " + d + ", got " + g.length);
             }
@@ -169,7 +170,7 @@ public final class GatedLinearNetwork {
         DMatrixRMaj a = w.copy();
         for (int i = 0; i < a.numRows; i++) {
             if (!gate[i]) {
-                java.util.Arrays.fill(a.data, i * a.numCols, (i + 1) * a.numCols, 0);
+                Arrays.fill(a.data, i * a.numCols, (i + 1) * a.numCols, 0);
             }
         }
         return a;

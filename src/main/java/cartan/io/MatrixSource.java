@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public interface MatrixSource {
 
     /** Matrices in memory as sources (each is its own source). */
     static List<MatrixSource> ofMatrices(List<NamedMatrix> matrices) {
-        cartan.Require.notNull("matrices", matrices);
+        Require.notNull("matrices", matrices);
         return new ArrayList<>(matrices);
     }
 
@@ -52,14 +53,14 @@ public interface MatrixSource {
      * (each of those loads the whole kernel and keeps its slice).
      */
     static List<MatrixSource> of(TensorSlice t, ConvMode mode) {
-        cartan.Require.notNull("t", t);
-        cartan.Require.notNull("mode", mode);
+        Require.notNull("t", t);
+        Require.notNull("mode", mode);
         return LazyMatrix.of(t.name(), t.tensorName(), t.kind(), t.layout(), t.shape(), t::load, mode);
     }
 
     /** Every tensor's sources, in order. */
     static List<MatrixSource> of(List<TensorSlice> tensors, ConvMode mode) {
-        cartan.Require.notNull("tensors", tensors);
+        Require.notNull("tensors", tensors);
         List<MatrixSource> out = new ArrayList<>();
         for (TensorSlice t : tensors) {
             out.addAll(of(t, mode));
@@ -69,7 +70,7 @@ public interface MatrixSource {
 
     /** Every source loaded, in order: the eager view of a model. */
     static List<NamedMatrix> loadAll(List<? extends MatrixSource> sources) throws IOException {
-        cartan.Require.notNull("sources", sources);
+        Require.notNull("sources", sources);
         List<NamedMatrix> out = new ArrayList<>(sources.size());
         for (MatrixSource s : sources) {
             out.add(s.load());

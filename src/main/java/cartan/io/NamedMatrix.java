@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
         implements MatrixSource {
 
     public NamedMatrix {
-        cartan.Require.notNull("name", name);
-        cartan.Require.notNull("tensorName", tensorName);
-        cartan.Require.notNull("kind", kind);
-        cartan.Require.notNull("matrix", matrix);
+        Require.notNull("name", name);
+        Require.notNull("tensorName", tensorName);
+        Require.notNull("kind", kind);
+        Require.notNull("matrix", matrix);
         originalShape = originalShape.clone();
     }
 
@@ -62,8 +63,8 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
 
     /** Views one tensor as one or more matrices (several only for conv kernels in PER_SLICE mode). */
     public static List<NamedMatrix> of(WeightTensor t, ConvMode mode) {
-        cartan.Require.notNull("t", t);
-        cartan.Require.notNull("mode", mode);
+        Require.notNull("t", t);
+        Require.notNull("mode", mode);
         int[] s = t.shape();
         double[] v = t.values();
         if (s.length == 0) {

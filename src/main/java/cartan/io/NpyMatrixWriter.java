@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 
 import java.io.IOException;
@@ -19,9 +20,7 @@ public final class NpyMatrixWriter {
 
     /** Writes {@code m} to {@code out} (the stream is not closed). */
     public static void write(DMatrixRMaj m, OutputStream out) throws IOException {
-        if (m == null) {
-            throw new IllegalArgumentException("m: must not be null");
-        }
+        Require.notNull("m", m);
         String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + m.numRows + ", " + m.numCols + "), }";
         // magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64, ending in \n
         int unpadded = 10 + dict.length() + 1;

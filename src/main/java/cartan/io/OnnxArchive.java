@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class OnnxArchive {
      *                                   archive does not hold exactly one .onnx entry
      */
     public static List<WeightTensor> read(Path jar, String entry) throws IOException {
-        cartan.Require.notNull("jar", jar);
+        Require.notNull("jar", jar);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             String name = entry != null ? entry : onlyOnnxEntry(zip, jar);
             ZipEntry e = zip.getEntry(name);

@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ public final class WeightFormats {
 
     /** The format of a file: by its name's ending, else by its first bytes, else ONNX. */
     public static WeightFormat of(Path file) throws IOException {
-        cartan.Require.notNull("file", file);
+        Require.notNull("file", file);
         String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         for (WeightFormat f : ALL) {
             for (String e : f.extensions()) {
@@ -140,8 +141,8 @@ public final class WeightFormats {
      * @throws NoSuchFileException if a directory holds no weight file
      */
     public static List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-        cartan.Require.notNull("file", file);
-        cartan.Require.notNull("options", options);
+        Require.notNull("file", file);
+        Require.notNull("options", options);
         if (!Files.isDirectory(file)) {
             return of(file).open(file, options);
         }

@@ -36,9 +36,7 @@ public record LyapunovSpectrum(double[] exponents, double[] standardErrors, doub
      * @throws IllegalStateException    if the frame lost rank (an increment was −∞)
      */
     public static LyapunovSpectrum estimate(ProductEnsemble ensemble, int k, int depth, long seed) {
-        if (ensemble == null) {
-            throw new IllegalArgumentException("ensemble: must not be null");
-        }
+        Require.notNull("ensemble", ensemble);
         int d = ensemble.dimension();
         Require.atLeast("k", k, 1);
         if (k > d) {

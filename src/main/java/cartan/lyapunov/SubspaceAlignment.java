@@ -8,6 +8,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.util.ArrayList;
 import java.util.List;
+import cartan.linalg.SingularValues;
 
 /**
  * Separation forces singular-vector alignment in products. For A and invertible B (d × d),
@@ -41,8 +42,8 @@ public final class SubspaceAlignment {
         Require.square("b", b);
         Require.sameShape("a", a, "b", b);
         checkK(a, k, true);
-        double[] sa = cartan.linalg.SingularValues.of(a);
-        double[] sb = cartan.linalg.SingularValues.of(b);
+        double[] sa = SingularValues.of(a);
+        double[] sb = SingularValues.of(b);
         if (!(sb[sb.length - 1] > 0)) {
             throw new IllegalArgumentException("b: must be invertible (σ_min = 0)");
         }
@@ -112,7 +113,7 @@ public final class SubspaceAlignment {
                 throw new IllegalStateException("the prefix product vanished at depth " + (l + 1));
             }
             CommonOps_DDRM.divide(j, n);
-            double[] s = cartan.linalg.SingularValues.of(j);
+            double[] s = SingularValues.of(j);
             if (!(s[k - 1] > 0)) {
                 throw new IllegalStateException("σ_k of the prefix vanished at depth " + (l + 1));
             }

@@ -1,5 +1,6 @@
 package cartan.plot;
 
+import cartan.Require;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.knowm.xchart.style.AxesChartStyler;
 
 /**
  * XChart factories in one house style: 640×420, logical sans-serif fonts (stable on headless
@@ -160,7 +162,7 @@ public final class Charts {
         st.setLegendPosition(Styler.LegendPosition.InsideNE);
         st.setLegendBorderColor(new Color(200, 200, 200));
         st.setAntiAlias(true);
-        if (st instanceof org.knowm.xchart.style.AxesChartStyler a) {
+        if (st instanceof AxesChartStyler a) {
             a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             a.setPlotGridLinesColor(new Color(225, 225, 225));
@@ -170,9 +172,7 @@ public final class Charts {
     }
 
     private static void validate(XYChart chart, String name, double[] x, double[] y) {
-        if (chart == null) {
-            throw new IllegalArgumentException("chart: must not be null");
-        }
+        Require.notNull("chart", chart);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: a series needs a name");
         }
@@ -211,9 +211,7 @@ public final class Charts {
     }
 
     private static void requireSeries(IChart chart) {
-        if (chart == null) {
-            throw new IllegalArgumentException("chart: must not be null");
-        }
+        Require.notNull("chart", chart);
         if (chart instanceof Chart<?, ?> c && c.getSeriesCollection().isEmpty()) {
             throw new IllegalArgumentException("chart: '" + c.getTitle() + "' has no series to draw");
         }

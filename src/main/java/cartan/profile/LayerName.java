@@ -1,5 +1,6 @@
 package cartan.profile;
 
+import cartan.Require;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +22,7 @@ public record LayerName(int depth, String role) {
 
     /** Parses a layer name. */
     public static LayerName parse(String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("name: must not be null");
-        }
+        Require.notNull("name", name);
         Matcher m = BLOCK.matcher(name);
         if (m.find()) {
             int depth;

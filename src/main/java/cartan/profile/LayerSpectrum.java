@@ -1,5 +1,6 @@
 package cartan.profile;
 
+import cartan.Require;
 import cartan.fit.PowerLawBootstrap;
 import cartan.fit.PowerLawFit;
 import cartan.fit.TailFitter;
@@ -52,10 +53,10 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
                             ChartFit chart, double betaTopRadial, String notes) {
 
     public LayerSpectrum {
-        cartan.Require.notNull("name", name);
-        cartan.Require.notNull("kind", kind);
-        cartan.Require.notNull("singularValues", singularValues);
-        cartan.Require.notNull("notes", notes);
+        Require.notNull("name", name);
+        Require.notNull("kind", kind);
+        Require.notNull("singularValues", singularValues);
+        Require.notNull("notes", notes);
         singularValues = singularValues.clone();
     }
 
@@ -66,8 +67,8 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
      */
     public static LayerSpectrum measure(int index, String name, LayerKind kind, DMatrixRMaj w, ProfileOptions options,
                                         long bootstrapSeed) {
-        cartan.Require.notNull("w", w);
-        cartan.Require.notNull("options", options);
+        Require.notNull("w", w);
+        Require.notNull("options", options);
         int rows = w.numRows;
         int cols = w.numCols;
         List<String> notes = new ArrayList<>();
@@ -144,7 +145,7 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
      * from the QR accumulation): no tail fit, the chart over {@code window} of its size.
      */
     public static LayerSpectrum ofSpectrum(int index, String name, Spectrum spectrum, IntFunction<RankRange> window) {
-        cartan.Require.notNull("spectrum", spectrum);
+        Require.notNull("spectrum", spectrum);
         List<String> notes = new ArrayList<>();
         int q = spectrum.size();
         double[] sigma = new double[q];

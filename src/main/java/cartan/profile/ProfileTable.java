@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /** Builds the Tablesaw table of an {@link ExponentProfile} column by column from its {@link LayerSpectrum} rows. */
 final class ProfileTable {
@@ -86,7 +87,7 @@ final class ProfileTable {
         return Double.isFinite(v) ? v : Double.NaN;
     }
 
-    private static StringColumn string(String name, List<LayerSpectrum> rows, java.util.function.Function<LayerSpectrum, String> f) {
+    private static StringColumn string(String name, List<LayerSpectrum> rows, Function<LayerSpectrum, String> f) {
         List<String> v = new ArrayList<>(rows.size());
         for (LayerSpectrum l : rows) {
             v.add(f.apply(l));

@@ -86,9 +86,7 @@ public final class TopRadialChart {
 
     /** β̂_top(A) = r^{−1}(r(A)) for a spectrum with at least two singular values. */
     public static double fit(Spectrum spectrum) {
-        if (spectrum == null) {
-            throw new IllegalArgumentException("spectrum: must not be null");
-        }
+        Require.notNull("spectrum", spectrum);
         if (spectrum.size() < 2) {
             throw new IllegalArgumentException("spectrum: needs at least 2 singular values for a top-radial chart");
         }
