@@ -1,6 +1,5 @@
 package cartan.linalg;
 
-import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
@@ -44,25 +43,9 @@ final class HouseholderQrIteration implements QrIteration {
      * @throws IllegalArgumentException if the frame is empty, not finite, wider than tall or not orthonormal
      */
     HouseholderQrIteration(DMatrixRMaj initialFrame) {
-        Require.finite("initialFrame", initialFrame);
-        if (initialFrame.numCols > initialFrame.numRows) {
-            throw new IllegalArgumentException("initialFrame: needs k ≤ d columns, got " + initialFrame.numRows + "x"
-                    + initialFrame.numCols);
-        }
+        QrFrames.checkInitialFrame(initialFrame);
         this.d = initialFrame.numRows;
         this.k = initialFrame.numCols;
-        for (int a = 0; a < k; a++) {
-            for (int b = a; b < k; b++) {
-                double s = 0;
-                for (int r = 0; r < d; r++) {
-                    s += initialFrame.get(r, a) * initialFrame.get(r, b);
-                }
-                if (Math.abs(s - (a == b ? 1 : 0)) > 1e-8) {
-                    throw new IllegalArgumentException("initialFrame: columns must be orthonormal, (QᵀQ)(" + a + ", " + b
-                            + ") = " + s);
-                }
-            }
-        }
         col = new double[d][d];
         row = new double[d][k];
         v = new double[k][d];
@@ -117,10 +100,7 @@ final class HouseholderQrIteration implements QrIteration {
      */
     @Override
     public void push(DMatrixRMaj m) {
-        if (m == null || m.numRows != d || m.numCols != d) {
-            throw new IllegalArgumentException("m: must be " + d + "x" + d
-                    + (m == null ? ", got null" : ", got " + m.numRows + "x" + m.numCols));
-        }
+        QrFrames.checkFactor(m, d);
         double[] a = m.data;
         for (int r = 0; r < d; r++) {
             int base = r * d;

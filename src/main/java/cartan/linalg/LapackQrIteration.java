@@ -29,14 +29,9 @@ final class LapackQrIteration implements QrIteration {
     private long steps;
 
     LapackQrIteration(DMatrixRMaj initialFrame) {
-        Require.finite("initialFrame", initialFrame);
-        if (initialFrame.numCols > initialFrame.numRows || initialFrame.numCols < 1) {
-            throw new IllegalArgumentException("initialFrame: needs 1 ≤ k ≤ d columns, got " + initialFrame.numRows
-                    + "x" + initialFrame.numCols);
-        }
+        QrFrames.checkInitialFrame(initialFrame);
         d = initialFrame.numRows;
         k = initialFrame.numCols;
-        checkOrthonormal(initialFrame);
         rowMajor = new double[d * d];
         lastR = new double[k * k];
         logDiag = new double[k];
@@ -63,21 +58,6 @@ final class LapackQrIteration implements QrIteration {
         qBuf.put(col, 0, d * k);
     }
 
-    private void checkOrthonormal(DMatrixRMaj q) {
-        for (int a = 0; a < k; a++) {
-            for (int b = a; b < k; b++) {
-                double s = 0;
-                for (int r = 0; r < d; r++) {
-                    s += q.get(r, a) * q.get(r, b);
-                }
-                if (Math.abs(s - (a == b ? 1 : 0)) > 1e-8) {
-                    throw new IllegalArgumentException("initialFrame: columns must be orthonormal, (QᵀQ)(" + a + ", "
-                            + b + ") = " + s);
-                }
-            }
-        }
-    }
-
     @Override
     public Backend backend() {
         return Backend.LAPACK;
@@ -100,10 +80,7 @@ final class LapackQrIteration implements QrIteration {
 
     @Override
     public void push(DMatrixRMaj m) {
-        if (m == null || m.numRows != d || m.numCols != d) {
-            throw new IllegalArgumentException("m: must be " + d + "x" + d
-                    + (m == null ? ", got null" : ", got " + m.numRows + "x" + m.numCols));
-        }
+        QrFrames.checkFactor(m, d);
         Require.finite("m", m);
         // row-major M is column-major Mᵀ: C = (Mᵀ)ᵀ Q = M Q, column-major d × k
         mBuf.put(m.data, 0, d * d);
