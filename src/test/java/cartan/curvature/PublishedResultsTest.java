@@ -1,0 +1,91 @@
+package cartan.curvature;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Paths into the authors' result files; counts checked against the files' own summaries and the paper's
+ * appendix tables (which the files were written to support).
+ */
+class PublishedResultsTest {
+
+    @Test
+    void bicRowsOfTinyImageNetReproduceTheStoredSummaries() throws IOException {
+        Table rows = PublishedResults.table(PublishedReference.file("results_depth_scaling.json"), "/rmt/rows");
+        assertEquals(108, rows.rowCount());
+        Table init = rows.where(rows.stringColumn("phase").isEqualTo("init"));
+        Table trained = rows.where(rows.stringColumn("phase").isEqualTo("trained"));
+        assertEquals(54, init.rowCount());
+        // the paper's appendix: init 12 / 3 / 39, trained 0 / 15 / 39 (power law / exponential / log-normal)
+        assertEquals(12, init.stringColumn("best_model_bic").countOccurrences("power_law"));
+        assertEquals(3, init.stringColumn("best_model_bic").countOccurrences("exponential"));
+        assertEquals(39, init.stringColumn("best_model_bic").countOccurrences("lognormal"));
+        assertEquals(0, trained.stringColumn("best_model_bic").countOccurrences("power_law"));
+        assertEquals(15, trained.stringColumn("best_model_bic").countOccurrences("exponential"));
+        assertEquals(ColumnType.DOUBLE, rows.column("gamma").type());
+    }
+
+    @Test
+    void starsInheritTheEnclosingFields() throws IOException {
+        Table vgg = PublishedResults.table(PublishedReference.file("results_vgg16_trajectory.json"),
+                "/trajectory/*/layers");
+        assertEquals(8 * 15, vgg.rowCount());
+        assertTrue(vgg.columnNames().contains("trajectory.epoch"));
+        assertTrue(vgg.columnNames().contains("bic.power_law"));
+        Table e0 = vgg.where(vgg.doubleColumn("trajectory.epoch").isEqualTo(0));
+        // stored wins_by_bic at epoch 0: exponential 2, lognormal 11, power_law 2
+        assertEquals(11, e0.stringColumn("best_model_bic").countOccurrences("lognormal"));
+        assertEquals(2, e0.stringColumn("best_model_bic").countOccurrences("power_law"));
+
+        Table hyp = PublishedResults.table(PublishedReference.file("results_hypothesis.json"), "/output_dim/*");
+        assertEquals(10, hyp.rowCount());
+        assertEquals(5, hyp.stringColumn("output_dim").countOccurrences("CIFAR-100"));
+        assertTrue(!hyp.columnNames().contains("sigma"), "arrays are left out");
+
+        Table tri = PublishedResults.table(PublishedReference.file("results_alpha_triangle.json"), "/*/results");
+        assertEquals(24, tri.rowCount());
+        assertEquals(7, tri.stringColumn("experiment").countOccurrences("gpt2_triangle"));
+
+        Table pre = PublishedResults.table(PublishedReference.file("results_preconditioner_summary.json"),
+                "/summary/*");
+        assertEquals(6, pre.rowCount());
+        assertEquals(93.85, pre.where(pre.stringColumn("summary").isEqualTo("adam_baseline"))
+                .doubleColumn("mean_best").get(0), 0);
+
+        Table one = PublishedResults.table(PublishedReference.file("results_kfac_prediction.json"), "");
+        assertEquals(1, one.rowCount());
+        assertEquals(5, one.doubleColumn("n_layers").get(0), 0);
+    }
+
+    @Test
+    void badPathsAndFilesAreNamed(@TempDir Path dir) throws IOException {
+        Path f = PublishedReference.file("results_depth_scaling.json");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PublishedResults.table(f, "/rmt/nothing"));
+        assertTrue(e.getMessage().startsWith("path:"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.table(f, "/rmt/n_init"));
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.table(f, "/trajectory_wins/x"));
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.table(f, "/rmt/n_init/*"));
+        Path clash = Files.writeString(dir.resolve("clash.json"), "[{\"a\": 1, \"rows\": [{\"a\": 2}]}]");
+        e = assertThrows(IllegalArgumentException.class, () -> PublishedResults.table(clash, "/*/rows"));
+        assertTrue(e.getMessage().startsWith("file:"), e.getMessage());
+        Path cased = Files.writeString(dir.resolve("cased.json"), "[{\"A\": 1, \"a\": 2}]");
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.table(cased, ""));
+        Path mixed = Files.writeString(dir.resolve("mixed.json"), "[{\"a\": 1}, {\"a\": \"x\"}, {}]");
+        Table m = PublishedResults.table(mixed, "");
+        assertEquals(ColumnType.STRING, m.column("a").type());
+        assertEquals("1", m.stringColumn("a").get(0));
+        assertTrue(m.stringColumn("a").isMissing(2));
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.table((Path) null, ""));
+    }
+}
