@@ -195,6 +195,34 @@ public final class PublishedLayers {
     }
 
     /**
+     * The median of a per-layer value (mean of the two middle values for an even count).
+     *
+     * @throws IllegalArgumentException if there are no layers or a value is NaN (absent from the file)
+     */
+    public double median(ToDoubleFunction<Layer> f) {
+        double[] v = values(f);
+        if (v.length == 0) {
+            throw new IllegalArgumentException("layers: none selected, the median is undefined");
+        }
+        Require.finite("values", v);
+        return TransferError.median(v);
+    }
+
+    /**
+     * The mean of a per-layer value.
+     *
+     * @throws IllegalArgumentException if there are no layers or a value is NaN (absent from the file)
+     */
+    public double mean(ToDoubleFunction<Layer> f) {
+        double[] v = values(f);
+        if (v.length == 0) {
+            throw new IllegalArgumentException("layers: none selected, the mean is undefined");
+        }
+        Require.finite("values", v);
+        return Arrays.stream(v).average().orElseThrow();
+    }
+
+    /**
      * One row per layer: {@code source, experiment, dataset, model, layer, layer_type, position, rows,
      * cols, k, alpha, r2_alpha, gamma, r2_gamma, s, r2_s, rel_error}, then {@code sigma_1…sigma_K} and
      * {@code h_1…h_K} (K the longest raw array; missing beyond a layer's own length) when any layer has them.
@@ -243,6 +271,51 @@ public final class PublishedLayers {
             }
         }
         return t;
+    }
+
+    /**
+     * α of several groups of layers side by side: one row per group with {@code group, n, mean α, sd α}
+     * (population standard deviation, as the authors' summaries use; missing for one layer),
+     * {@code median α, min α, max α, min R²} (of the α fits).
+     *
+     * @throws IllegalArgumentException if the names and groups differ in number or a group is empty
+     */
+    public static Table alphaSummary(String title, List<String> names, List<PublishedLayers> groups) {
+        Require.notNull("title", title);
+        Require.notNull("names", names);
+        Require.notNull("groups", groups);
+        if (names.size() != groups.size()) {
+            throw new IllegalArgumentException("groups: need one per name (" + names.size() + "), got " + groups.size());
+        }
+        StringColumn g = StringColumn.create("group");
+        IntColumn n = IntColumn.create("n");
+        DoubleColumn mean = DoubleColumn.create("mean α");
+        DoubleColumn sd = DoubleColumn.create("sd α");
+        DoubleColumn med = DoubleColumn.create("median α");
+        DoubleColumn min = DoubleColumn.create("min α");
+        DoubleColumn max = DoubleColumn.create("max α");
+        DoubleColumn r2 = DoubleColumn.create("min R²");
+        for (int i = 0; i < names.size(); i++) {
+            PublishedLayers p = groups.get(i);
+            if (p == null || p.size() == 0) {
+                throw new IllegalArgumentException("groups: group '" + names.get(i) + "' has no layers");
+            }
+            double[] a = Require.finite("alpha", p.values(Layer::alpha));
+            double m = Arrays.stream(a).average().orElseThrow();
+            g.append(names.get(i));
+            n.append(a.length);
+            mean.append(m);
+            if (a.length > 1) {
+                sd.append(Math.sqrt(Arrays.stream(a).map(v -> (v - m) * (v - m)).sum() / a.length));
+            } else {
+                sd.appendMissing();
+            }
+            med.append(TransferError.median(a));
+            min.append(Arrays.stream(a).min().orElseThrow());
+            max.append(Arrays.stream(a).max().orElseThrow());
+            r2.append(Arrays.stream(p.values(Layer::r2Alpha)).min().orElseThrow());
+        }
+        return Table.create(title).addColumns(g, n, mean, sd, med, min, max, r2);
     }
 
     /**

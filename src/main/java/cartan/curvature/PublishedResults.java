@@ -129,6 +129,35 @@ public final class PublishedResults {
         return toTable(rows, name + (path.isEmpty() ? "" : " " + path));
     }
 
+    /**
+     * The array of numbers at a JSON Pointer (RFC 6901, e.g. {@code /conv_results/0/h_kron}): finite, at most
+     * {@link PublishedLayers#MAX_RAW} of them.
+     *
+     * @throws IllegalArgumentException if nothing is there, or it is not such an array
+     */
+    public static double[] numbers(JsonNode root, String pointer) {
+        if (root == null) {
+            throw new IllegalArgumentException("root: must not be null");
+        }
+        if (pointer == null || !(pointer.isEmpty() || pointer.startsWith("/"))) {
+            throw new IllegalArgumentException("pointer: must be a JSON Pointer starting with '/', got " + pointer);
+        }
+        JsonNode a = root.at(pointer);
+        if (!a.isArray() || a.size() > PublishedLayers.MAX_RAW) {
+            throw new IllegalArgumentException("pointer: " + pointer + " is not an array of at most "
+                    + PublishedLayers.MAX_RAW + " numbers");
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = a.get(i);
+            if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                throw new IllegalArgumentException("pointer: " + pointer + "/" + i + " is not a finite number: " + v);
+            }
+            out[i] = v.doubleValue();
+        }
+        return out;
+    }
+
     private static void collect(JsonNode node, List<String> segments, int i, String where,
                                 Map<String, JsonNode> inherited, List<Map<String, JsonNode>> rows, String name) {
         if (i == segments.size()) {

@@ -183,6 +183,27 @@ class PublishedLayersTest {
         assertEquals(21, tr.rowCount() - tr.doubleColumn("rank_order_error").countMissing());
     }
 
+    @Test
+    void alphaSummaryMatchesTheAuthorsOwnTinyImageNetSummary() throws IOException {
+        PublishedLayers all = transferLayers();
+        Table t = PublishedLayers.alphaSummary("t", List.of("tiny conv", "tiny head"),
+                List.of(all.where(l -> l.dataset().startsWith("Tiny") && l.type().equals("conv")),
+                        all.where(l -> l.dataset().startsWith("Tiny") && l.type().equals("head"))));
+        // the file's summary.by_layer_type.conv: n 49, mean 1.937106848706448, std (numpy, population)
+        // 0.1532874561098471, median 1.9323235780928252, min 1.6018846039068726, max 2.3032285061444506
+        assertEquals(49, t.intColumn("n").get(0));
+        assertEquals(1.937106848706448, t.doubleColumn("mean α").get(0), 1e-14);
+        assertEquals(0.1532874561098471, t.doubleColumn("sd α").get(0), 1e-14);
+        assertEquals(1.9323235780928252, t.doubleColumn("median α").get(0), 1e-15);
+        assertEquals(1.6018846039068726, t.doubleColumn("min α").get(0), 0);
+        assertEquals(2.3032285061444506, t.doubleColumn("max α").get(0), 0);
+        assertTrue(t.doubleColumn("sd α").isMissing(1), "one layer: no standard deviation");
+        assertEquals(0.9012242702559492, t.doubleColumn("mean α").get(1), 0);
+        assertThrows(IllegalArgumentException.class, () -> PublishedLayers.alphaSummary("t", List.of("a"), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> PublishedLayers.alphaSummary("t", List.of("a"),
+                List.of(all.where(l -> false))));
+    }
+
     // ------------------------------------------------------------------------------------------------
     // hostile files
 

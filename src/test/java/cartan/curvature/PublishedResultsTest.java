@@ -68,6 +68,22 @@ class PublishedResultsTest {
     }
 
     @Test
+    void numbersAtAPointer() throws IOException {
+        var root = PublishedResults.read(PublishedReference.file("results_conv_gap_v2.json"));
+        double[] hk = PublishedResults.numbers(root, "/conv_results/0/h_kron");
+        assertEquals(10, hk.length);
+        // the file stores chi_k = h_k / h_k^Kron under the name cos2_theta
+        double[] h = PublishedResults.numbers(root, "/conv_results/0/h_exact");
+        double[] chi = PublishedResults.numbers(root, "/conv_results/0/cos2_theta");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(chi[i], h[i] / hk[i], 1e-6 * chi[i]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.numbers(root, "/conv_results/0/name"));
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.numbers(root, "conv_results"));
+        assertThrows(IllegalArgumentException.class, () -> PublishedResults.numbers(root, "/conv_results/0/shape/9"));
+    }
+
+    @Test
     void badPathsAndFilesAreNamed(@TempDir Path dir) throws IOException {
         Path f = PublishedReference.file("results_depth_scaling.json");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
