@@ -83,6 +83,30 @@ class PublishedResultsTest {
         assertThrows(IllegalArgumentException.class, () -> PublishedResults.numbers(root, "/conv_results/0/shape/9"));
     }
 
+    /** Bit flips and truncations of a real file give a table or an IllegalArgumentException, nothing else. */
+    @Test
+    void mutatedFilesGiveOnlyTheDeclaredException(@TempDir Path dir) throws IOException {
+        byte[] orig = Files.readAllBytes(PublishedReference.file("results_model_fit_comparison.json"));
+        java.util.Random rng = new java.util.Random(7);
+        int rejected = 0;
+        for (int c = 0; c < 200; c++) {
+            byte[] b = c % 2 == 0 ? orig.clone() : java.util.Arrays.copyOf(orig, rng.nextInt(orig.length));
+            if (c % 2 == 0) {
+                for (int f = 0; f < 3; f++) {
+                    b[rng.nextInt(b.length)] ^= (byte) (1 << rng.nextInt(8));
+                }
+            }
+            Path f = Files.write(dir.resolve("m" + c + ".json"), b);
+            try {
+                PublishedResults.table(f, "/layers");
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage().startsWith("file:") || e.getMessage().startsWith("path:"), e.getMessage());
+                rejected++;
+            }
+        }
+        assertTrue(rejected > 100, "most mutations should be rejected, got " + rejected);
+    }
+
     @Test
     void badPathsAndFilesAreNamed(@TempDir Path dir) throws IOException {
         Path f = PublishedReference.file("results_depth_scaling.json");
