@@ -40,7 +40,8 @@ public record RankProfileBic(double bicPowerLaw, double bicExponential, double b
         Require.positive("sigma", sigma);
         int n = sigma.length;
         if (n < 4) {
-            throw new IllegalArgumentException("sigma: need at least 4 singular values for three rank models, got " + n);
+            throw new IllegalArgumentException("sigma: need at least 4 singular values for three rank models, got "
+                    + n);
         }
         for (int i = 1; i < n; i++) {
             if (sigma[i] > sigma[i - 1]) {
