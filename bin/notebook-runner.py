@@ -96,7 +96,7 @@ def parse_args():
     p.add_argument("--cell-timeout", type=int, default=600)
     p.add_argument("--startup-timeout", type=int, default=180)
     p.add_argument("--require-theorem", action="store_true",
-                   help="fail a notebook that records no theorem check (default: warn)")
+                   help="fail a notebook that records no theorem or hypothesis check (default: warn)")
     return p.parse_args()
 
 
@@ -316,7 +316,8 @@ def main():
         if result["ok"] and any(failed(c) for c in nb_checks):
             result["ok"] = False
             result["error"] = "a check failed"
-        if result["ok"] and not any(c[COL["kind"]] == "theorem" for c in nb_checks):
+        # a falsifiable check: a theorem check, or a hypothesis (an empirical claim tested against a rival)
+        if result["ok"] and not any(c[COL["kind"]] in ("theorem", "hypothesis") for c in nb_checks):
             if a.require_theorem:
                 result["ok"] = False
                 result["error"] = "the notebook records no theorem check"
