@@ -43,7 +43,7 @@ class FitValidationProperties {
     @Test
     void handWrittenBadInput() {
         double[] ok = sample(1L, 200, 2.5);
-        rejects("tail", () -> PowerLaw.mle(null, 1));
+        rejects("tail", () -> PowerLaw.mle((double[]) null, 1));
         rejects("tail", () -> PowerLaw.mle(new double[]{2, Double.NaN}, 1));
         rejects("xMin", () -> PowerLaw.mle(new double[]{2, 3}, Double.NaN));
         rejects("alpha", () -> TruncatedPowerLawTail.logNormalizer(Double.NaN, 1, 1));
@@ -51,8 +51,8 @@ class FitValidationProperties {
         rejects("xMin", () -> TruncatedPowerLawTail.logNormalizer(2, 1, 0));
         rejects("data", () -> TailFitter.weightWatcher().fit(new double[]{1, 2, Double.NaN}));
         rejects("data", () -> TailFitter.csn(10).fit(new double[0]));
-        rejects("replicates", () -> PowerLawBootstrap.alpha(ok, TailFitter.csn(10), 0, 1L, 1));
-        rejects("threads", () -> PowerLawBootstrap.alpha(ok, TailFitter.csn(10), 10, 1L, 0));
+        rejects("replicates", () -> PowerLawBootstrap.uncertainty(ok, TailFitter.csn(10), 0, 1L, 1));
+        rejects("threads", () -> PowerLawBootstrap.uncertainty(ok, TailFitter.csn(10), 10, 1L, 0));
         rejects("alpha", () -> Exponents.eigenvalueRankExponent(Double.NaN));
         rejects("x", () -> new PowerLaw(2.5, 1).cdf(Double.NaN));
         rejects("sorted", () -> TailFitter.csn(10).scanPrepared(new double[]{3, 2, 1}));

@@ -23,8 +23,8 @@ class PowerLawBootstrapTest {
         GoodnessOfFit four = PowerLawBootstrap.goodnessOfFit(x, TailFitter.csn(20), 60, 99, 4);
         assertEquals(one, two);
         assertEquals(one, four);
-        AlphaBootstrap a1 = PowerLawBootstrap.alpha(x, TailFitter.weightWatcher(), 40, 7, 1);
-        AlphaBootstrap a3 = PowerLawBootstrap.alpha(x, TailFitter.weightWatcher(), 40, 7, 3);
+        FitBootstrap a1 = PowerLawBootstrap.uncertainty(x, TailFitter.weightWatcher(), 40, 7, 1);
+        FitBootstrap a3 = PowerLawBootstrap.uncertainty(x, TailFitter.weightWatcher(), 40, 7, 3);
         assertArrayEquals(a1.alphas(), a3.alphas(), 0);
     }
 
@@ -85,9 +85,9 @@ class PowerLawBootstrapTest {
         }
         double mean = s / reps;
         double sd = Math.sqrt((s2 - reps * mean * mean) / (reps - 1));
-        AlphaBootstrap b = PowerLawBootstrap.alpha(pareto(99_999, n, alpha), TailFitter.csn(30), 200, 1, 2);
-        assertEquals(sd, b.standardError(), 0.3 * sd);
-        assertTrue(b.quantile(0.05) < b.fit().alpha() && b.fit().alpha() < b.quantile(0.95));
+        FitBootstrap b = PowerLawBootstrap.uncertainty(pareto(99_999, n, alpha), TailFitter.csn(30), 200, 1, 2);
+        assertEquals(sd, b.alphaError(), 0.3 * sd);
+        assertTrue(b.alphaQuantile(0.05) < b.fit().alpha() && b.fit().alpha() < b.alphaQuantile(0.95));
     }
 
     @Test

@@ -30,7 +30,13 @@ class TailFitterTest {
         double[] padded = Arrays.copyOf(DATA, DATA.length + 3);
         padded[DATA.length + 1] = 1e-6;  // 0 and 1e-6 are ≤ 1e-5
         padded[DATA.length + 2] = 1e-5;
-        assertEquals(TailFitter.weightWatcher().fit(DATA), TailFitter.weightWatcher().fit(padded));
+        PowerLawFit plain = TailFitter.weightWatcher().fit(DATA);
+        PowerLawFit fit = TailFitter.weightWatcher().fit(padded);
+        assertEquals(plain.law(), fit.law());
+        assertEquals(plain.ksDistance(), fit.ksDistance(), 0);
+        assertEquals(plain.tailSize(), fit.tailSize());
+        assertEquals(plain.sampleSize(), fit.sampleSize());
+        assertEquals(3, fit.dropped());
     }
 
     @Test
@@ -96,6 +102,39 @@ class TailFitterTest {
         assertEquals(brute, d, 1e-15);
     }
 
+    /** Zeros and negatives are dropped and counted, and the fit is that of the positive part. */
+    @Test
+    void nonPositiveValuesAreDroppedWithACount() {
+        double[] padded = Arrays.copyOf(DATA, DATA.length + 4);
+        padded[DATA.length + 1] = -3;
+        padded[DATA.length + 2] = -0.0;
+        padded[DATA.length + 3] = -1e300;
+        PowerLawFit f = TailFitter.csn(10).fit(padded);
+        PowerLawFit ref = TailFitter.csn(10).fit(DATA);
+        assertEquals(4, f.dropped());
+        assertEquals(ref.law(), f.law());
+        assertEquals(ref.ksDistance(), f.ksDistance(), 0);
+        assertEquals(DATA.length, f.sampleSize());
+    }
+
+    /** Histogram input gives the fit of the expanded sample, bit for bit. */
+    @Test
+    void countsInputEqualsTheExpandedSample() {
+        double[] v = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89};
+        long[] c = {400, 150, 80, 40, 20, 10, 6, 3, 2, 1};
+        PowerLawData h = PowerLawData.ofCounts(v, c);
+        double[] x = h.expand();
+        for (CsnFitter f : new CsnFitter[]{TailFitter.csn(5), TailFitter.csnDiscrete(5)}) {
+            assertEquals(f.fit(x), f.fit(h));
+        }
+        // shuffled, repeated and zero-count entries tally to the same data
+        PowerLawData g = PowerLawData.ofCounts(new double[]{89, 1, 2, 1, 3, 5, 8, 13, 21, 34, 55, 7, -2},
+                new long[]{1, 300, 150, 100, 80, 40, 20, 10, 6, 3, 2, 0, 5});
+        assertEquals(h.size(), g.size());
+        assertEquals(5, g.dropped());
+        assertEquals(TailFitter.csn(5).fit(h).law(), TailFitter.csn(5).fit(g).law());
+    }
+
     @Test
     void candidateCapScansFewerAndNeverBeatsTheFullScan() {
         double[] x = mixture(new SplittableRandom(5), 500, 500, 2.0);
@@ -122,7 +161,9 @@ class TailFitterTest {
         assertTrue(e.getMessage().startsWith("data"));
         e = assertThrows(IllegalArgumentException.class, () -> TailFitter.csn(10).fit(new double[]{1, 2, 3}));
         assertTrue(e.getMessage().startsWith("data"));
-        e = assertThrows(IllegalArgumentException.class, () -> TailFitter.csn(2).fit(new double[]{-1, 2, 3}));
+        e = assertThrows(IllegalArgumentException.class, () -> TailFitter.csn(2).fit(new double[]{-1, 0, 3}));
+        assertTrue(e.getMessage().startsWith("data"));
+        e = assertThrows(IllegalArgumentException.class, () -> TailFitter.csnDiscrete(2).fit(new double[]{1, 2.5, 3}));
         assertTrue(e.getMessage().startsWith("data"));
         e = assertThrows(IllegalArgumentException.class, () -> TailFitter.weightWatcher().fit(new double[]{0, 1}));
         assertTrue(e.getMessage().startsWith("data"));
