@@ -31,6 +31,10 @@ import java.util.Arrays;
  */
 public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implements TailFitter {
 
+    /** Strides of the pruned scan's partial KS maxima. */
+    private static final int COARSE = 64;
+    private static final int FINE = 8;
+
     public CsnFitter {
         Require.atLeast("minTail", minTail, 2);
         if (maxCandidates != 0) {
@@ -89,7 +93,7 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
             xmins[k] = s.v[i];
             sizes[k] = (int) s.tailCount[i];
             alphas[k] = s.alpha(i);
-            ds[k] = s.distance(i, alphas[k], Double.POSITIVE_INFINITY);
+            ds[k] = s.distance(i, alphas[k], 1, Double.POSITIVE_INFINITY);
             if (ds[k] < ds[best]) {
                 best = k;
             }
@@ -97,32 +101,43 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
         return new XminScan(xmins, alphas, ds, sizes, best);
     }
 
-    /** The fit at the candidate with the smallest D (only the winner's D is computed to the end). */
+    /**
+     * The fit at the candidate with the smallest D. Only the winner's D is computed to the end: every
+     * candidate first gets a lower bound, D evaluated on every 64th distinct tail value; candidates are then
+     * taken in order of that bound, each evaluated on every 8th value and then on all, and dropped as soon
+     * as a partial maximum exceeds the best complete D. A partial maximum never exceeds the full one, so
+     * the result is that of the full {@link #scan} (ties: the first candidate).
+     */
     @Override
     public PowerLawFit fit(PowerLawData data) {
         Scan s = new Scan(checked(data));
         int m = s.starts.length;
+        double[] alphas = new double[m];
+        double[] lower = new double[m];
+        Integer[] order = new Integer[m];
+        for (int k = 0; k < m; k++) {
+            alphas[k] = s.alpha(s.starts[k]);
+            lower[k] = s.distance(s.starts[k], alphas[k], COARSE, Double.POSITIVE_INFINITY);
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (a, b) -> lower[a] != lower[b] ? Double.compare(lower[a], lower[b]) : a - b);
         int best = -1;
         double bestD = Double.POSITIVE_INFINITY;
-        double bestAlpha = Double.NaN;
-        // a few evenly spaced candidates first give a bound that prunes most of the rest
-        int seeds = Math.min(m, 8);
-        boolean[] done = new boolean[m];
-        for (int r = 0; r < seeds + m; r++) {
-            int k = r < seeds ? (int) ((long) r * (m - 1) / Math.max(1, seeds - 1)) : r - seeds;
-            if (done[k]) {
-                continue;
+        for (int k : order) {
+            if (lower[k] > bestD) {
+                break;      // every later candidate's lower bound is larger still
             }
-            done[k] = true;
             int i = s.starts[k];
-            double a = s.alpha(i);
-            double d = s.distance(i, a, bestD);
+            double d = s.distance(i, alphas[k], FINE, bestD);
+            if (d <= bestD) {
+                d = s.distance(i, alphas[k], 1, bestD);
+            }
             if (d < bestD || (d == bestD && k < best)) {
                 best = k;
                 bestD = d;
-                bestAlpha = a;
             }
         }
+        double bestAlpha = alphas[best];
         int i = s.starts[best];
         int n = (int) s.tailCount[i];
         if (!(bestAlpha > 1) || !Double.isFinite(bestAlpha)) {
@@ -166,6 +181,8 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
         /** tailCount[i] = Σ_{j ≥ i} c_j; tailLog[i] = Σ_{j ≥ i} c_j ln v_j. */
         final long[] tailCount;
         final double[] tailLog;
+        /** cumulative[j] = Σ_{k &lt; j} c_k. */
+        final long[] cumulative;
         final int[] starts;
 
         Scan(PowerLawData data) {
@@ -180,10 +197,14 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
             }
             tailLog = suffixSums(weighted);
             tailCount = new long[m];
+            cumulative = new long[m];
             long t = 0;
             for (int i = m - 1; i >= 0; i--) {
                 t += c[i];
                 tailCount[i] = t;
+            }
+            for (int i = 1; i < m; i++) {
+                cumulative[i] = cumulative[i - 1] + c[i - 1];
             }
             int[] all = new int[m];
             int k = 0;
@@ -218,36 +239,40 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
             return DiscretePowerLaw.solve(meanLog, v[i], (int) n, sumLogHalf);
         }
 
-        /** D of the tail from index i under exponent a; stops early (returning a value &gt; bound) past bound. */
-        double distance(int i, double a, double bound) {
-            return discrete ? discreteDistance(i, a, bound) : continuousDistance(i, a, bound);
+        /**
+         * D of the tail from index i under exponent a, its pointwise deviations taken at every
+         * {@code stride}-th distinct value only (stride 1: exact; larger: a lower bound); stops early,
+         * returning a value &gt; bound, once past bound.
+         */
+        double distance(int i, double a, int stride, double bound) {
+            return discrete ? discreteDistance(i, a, stride, bound) : continuousDistance(i, a, stride, bound);
         }
 
-        private double continuousDistance(int i, double a, double bound) {
+        private double continuousDistance(int i, double a, int stride, double bound) {
             double n = tailCount[i];
             double d = 0;
-            long below = 0;
-            for (int j = i; j < v.length; j++) {
+            for (int j = i; j < v.length; j += stride) {
                 double p = -Math.expm1((1 - a) * (log[j] - log[i]));
+                long below = cumulative[j] - cumulative[i];
                 long through = below + c[j];
                 d = Math.max(d, Math.max(p - below / n, through / n - p));
                 if (d > bound) {
                     return d;
                 }
-                below = through;
             }
             return d;
         }
 
-        private double discreteDistance(int i, double a, double bound) {
+        private double discreteDistance(int i, double a, int stride, double bound) {
             double n = tailCount[i];
             double z = HurwitzZeta.value(a, v[i]);
-            double atLeast = 1;                  // P(X ≥ v_j)
             double d = 0;
-            long through = 0;
-            for (int j = i; j < v.length; j++) {
-                through += c[j];
-                double emp = through / n;
+            double atLeast = stride == 1 ? 1 : Double.NaN;   // P(X ≥ v_j), carried along when stride = 1
+            for (int j = i; j < v.length; j += stride) {
+                if (stride != 1) {
+                    atLeast = j == i ? 1 : HurwitzZeta.value(a, v[j]) / z;
+                }
+                double emp = (cumulative[j] + c[j] - cumulative[i]) / n;
                 double cdfHere = 1 - atLeast + Math.exp(-a * log[j]) / z;     // P(X ≤ v_j)
                 d = Math.max(d, Math.abs(emp - cdfHere));
                 if (j + 1 < v.length) {
