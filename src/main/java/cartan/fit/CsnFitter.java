@@ -28,8 +28,10 @@ import java.util.Arrays;
  * @param minTail       the smallest admissible tail size (≥ 2)
  * @param maxCandidates the candidate cap (0 = no cap, else ≥ 2)
  * @param discrete      fit the discrete power law (integer data) instead of the continuous one
+ * @param xMin          a fixed x_min (no scan; {@code powerlaw}'s {@code Fit(xmin=…)}), or NaN to choose it by
+ *                      the KS rule; an integer for the discrete law. It need not be a data value.
  */
-public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implements TailFitter {
+public record CsnFitter(int minTail, int maxCandidates, boolean discrete, double xMin) implements TailFitter {
 
     /** Strides of the pruned scan's partial KS maxima. */
     private static final int COARSE = 64;
@@ -40,21 +42,37 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
         if (maxCandidates != 0) {
             Require.atLeast("maxCandidates", maxCandidates, 2);
         }
+        if (!Double.isNaN(xMin)) {
+            Require.positive("xMin", xMin);
+            if (discrete && xMin != Math.rint(xMin)) {
+                throw new IllegalArgumentException("xMin: the discrete power law needs an integer x_min, got " + xMin);
+            }
+        }
     }
 
     /** The continuous rule. */
     public CsnFitter(int minTail, int maxCandidates) {
-        this(minTail, maxCandidates, false);
+        this(minTail, maxCandidates, false, Double.NaN);
+    }
+
+    /** The rule with x_min chosen by the KS distance. */
+    public CsnFitter(int minTail, int maxCandidates, boolean discrete) {
+        this(minTail, maxCandidates, discrete, Double.NaN);
     }
 
     /** The same rule with a candidate cap. */
     public CsnFitter withMaxCandidates(int cap) {
-        return new CsnFitter(minTail, cap, discrete);
+        return new CsnFitter(minTail, cap, discrete, xMin);
     }
 
     /** The same rule for the discrete power law. */
     public CsnFitter asDiscrete() {
-        return new CsnFitter(minTail, maxCandidates, true);
+        return new CsnFitter(minTail, maxCandidates, true, xMin);
+    }
+
+    /** The same fit at a fixed x_min (NaN: scan again). */
+    public CsnFitter withXmin(double fixed) {
+        return new CsnFitter(minTail, maxCandidates, discrete, fixed);
     }
 
     @Override
@@ -90,10 +108,10 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
         int best = 0;
         for (int k = 0; k < m; k++) {
             int i = s.starts[k];
-            xmins[k] = s.v[i];
+            xmins[k] = s.xm[k];
             sizes[k] = (int) s.tailCount[i];
-            alphas[k] = s.alpha(i);
-            ds[k] = s.distance(i, alphas[k], 1, Double.POSITIVE_INFINITY);
+            alphas[k] = s.alpha(i, s.xm[k]);
+            ds[k] = s.distance(i, s.xm[k], alphas[k], 1, Double.POSITIVE_INFINITY);
             if (ds[k] < ds[best]) {
                 best = k;
             }
@@ -116,8 +134,8 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
         double[] lower = new double[m];
         Integer[] order = new Integer[m];
         for (int k = 0; k < m; k++) {
-            alphas[k] = s.alpha(s.starts[k]);
-            lower[k] = s.distance(s.starts[k], alphas[k], COARSE, Double.POSITIVE_INFINITY);
+            alphas[k] = s.alpha(s.starts[k], s.xm[k]);
+            lower[k] = s.distance(s.starts[k], s.xm[k], alphas[k], COARSE, Double.POSITIVE_INFINITY);
             order[k] = k;
         }
         java.util.Arrays.sort(order, (a, b) -> lower[a] != lower[b] ? Double.compare(lower[a], lower[b]) : a - b);
@@ -128,9 +146,9 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
                 break;      // every later candidate's lower bound is larger still
             }
             int i = s.starts[k];
-            double d = s.distance(i, alphas[k], FINE, bestD);
+            double d = s.distance(i, s.xm[k], alphas[k], FINE, bestD);
             if (d <= bestD) {
-                d = s.distance(i, alphas[k], 1, bestD);
+                d = s.distance(i, s.xm[k], alphas[k], 1, bestD);
             }
             if (d < bestD || (d == bestD && k < best)) {
                 best = k;
@@ -146,11 +164,11 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
         PowerLawModel law;
         double se;
         if (discrete) {
-            DiscretePowerLaw d = new DiscretePowerLaw(bestAlpha, s.v[i]);
+            DiscretePowerLaw d = new DiscretePowerLaw(bestAlpha, s.xm[best]);
             law = d;
             se = 1 / Math.sqrt(n * d.logVariance());
         } else {
-            law = new PowerLaw(bestAlpha, s.v[i]);
+            law = new PowerLaw(bestAlpha, s.xm[best]);
             se = (bestAlpha - 1) / Math.sqrt(n);
         }
         return new PowerLawFit(law, n, (int) s.tailCount[0], bestD, se, m, (int) Math.min(Integer.MAX_VALUE,
@@ -184,6 +202,8 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
         /** cumulative[j] = Σ_{k &lt; j} c_k. */
         final long[] cumulative;
         final int[] starts;
+        /** The x_min of each candidate: its first tail value, or the fixed x_min. */
+        final double[] xm;
 
         Scan(PowerLawData data) {
             v = data.valuesView();
@@ -206,6 +226,18 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
             for (int i = 1; i < m; i++) {
                 cumulative[i] = cumulative[i - 1] + c[i - 1];
             }
+            if (!Double.isNaN(xMin)) {
+                int i = data.firstAtLeast(xMin);
+                long n = i < m ? tailCount[i] : 0;
+                if (n < Math.max(2, minTail) || !(v[m - 1] > xMin)) {
+                    throw new IllegalArgumentException("xMin: leaves " + n
+                            + " values in the tail; needs at least " + Math.max(2, minTail)
+                            + ", not all equal to x_min");
+                }
+                starts = new int[]{i};
+                xm = new double[]{xMin};
+                return;
+            }
             int[] all = new int[m];
             int k = 0;
             for (int i = 0; i < m - 1; i++) {
@@ -226,17 +258,22 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
             } else {
                 starts = Arrays.copyOf(all, k);
             }
+            xm = new double[starts.length];
+            for (int j = 0; j < starts.length; j++) {
+                xm[j] = v[starts[j]];
+            }
         }
 
-        double alpha(int i) {
+        /** The MLE on the tail from index i with x_min = x (≤ v[i]). */
+        double alpha(int i, double x) {
             long n = tailCount[i];
-            double sumLogRatio = tailLog[i] - n * log[i];
+            double sumLogRatio = tailLog[i] - n * Math.log(x);
             if (!discrete) {
                 return 1 + n / sumLogRatio;
             }
             double meanLog = tailLog[i] / n;
-            double sumLogHalf = sumLogRatio - n * Math.log1p(-0.5 / v[i]);
-            return DiscretePowerLaw.solve(meanLog, v[i], (int) n, sumLogHalf);
+            double sumLogHalf = sumLogRatio - n * Math.log1p(-0.5 / x);
+            return DiscretePowerLaw.solve(meanLog, x, (int) n, sumLogHalf);
         }
 
         /**
@@ -244,15 +281,16 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
          * {@code stride}-th distinct value only (stride 1: exact; larger: a lower bound); stops early,
          * returning a value &gt; bound, once past bound.
          */
-        double distance(int i, double a, int stride, double bound) {
-            return discrete ? discreteDistance(i, a, stride, bound) : continuousDistance(i, a, stride, bound);
+        double distance(int i, double x, double a, int stride, double bound) {
+            return discrete ? discreteDistance(i, x, a, stride, bound) : continuousDistance(i, x, a, stride, bound);
         }
 
-        private double continuousDistance(int i, double a, int stride, double bound) {
+        private double continuousDistance(int i, double x, double a, int stride, double bound) {
             double n = tailCount[i];
+            double lx = Math.log(x);
             double d = 0;
             for (int j = i; j < v.length; j += stride) {
-                double p = -Math.expm1((1 - a) * (log[j] - log[i]));
+                double p = -Math.expm1((1 - a) * (log[j] - lx));
                 long below = cumulative[j] - cumulative[i];
                 long through = below + c[j];
                 d = Math.max(d, Math.max(p - below / n, through / n - p));
@@ -263,14 +301,15 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete) implem
             return d;
         }
 
-        private double discreteDistance(int i, double a, int stride, double bound) {
+        private double discreteDistance(int i, double x, double a, int stride, double bound) {
             double n = tailCount[i];
-            double z = HurwitzZeta.value(a, v[i]);
-            double d = 0;
-            double atLeast = stride == 1 ? 1 : Double.NaN;   // P(X ≥ v_j), carried along when stride = 1
+            double z = HurwitzZeta.value(a, x);
+            // P(X ≥ v_j), carried along when stride = 1; below the first tail value the empirical CDF is 0
+            double atLeast = v[i] == x ? 1 : HurwitzZeta.value(a, v[i]) / z;
+            double d = 1 - atLeast;
             for (int j = i; j < v.length; j += stride) {
-                if (stride != 1) {
-                    atLeast = j == i ? 1 : HurwitzZeta.value(a, v[j]) / z;
+                if (stride != 1 && j != i) {
+                    atLeast = HurwitzZeta.value(a, v[j]) / z;
                 }
                 double emp = (cumulative[j] + c[j] - cumulative[i]) / n;
                 double cdfHere = 1 - atLeast + Math.exp(-a * log[j]) / z;     // P(X ≤ v_j)

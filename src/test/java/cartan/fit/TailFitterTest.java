@@ -127,6 +127,41 @@ class TailFitterTest {
         }
     }
 
+    /**
+     * A fixed x_min gives the MLE at that x_min (closed form for the continuous law) and the KS distance of
+     * that tail — checked against the scan at a data value, and at a value between data points against
+     * PowerLaw.mle and a brute-force KS distance.
+     */
+    @Test
+    void fixedXminFitsThatTail() {
+        XminScan s = TailFitter.csn(10).scan(DATA);
+        int k = s.size() / 3;
+        PowerLawFit f = TailFitter.csn(10).withXmin(s.xMins()[k]).fit(DATA);
+        assertEquals(s.alphas()[k], f.alpha(), 1e-12);
+        assertEquals(s.distances()[k], f.ksDistance(), 1e-12);
+        assertEquals(1, f.candidates());
+        double between = 1.2345;
+        double[] tail = Arrays.stream(DATA).filter(x -> x >= between).sorted().toArray();
+        PowerLawFit g = TailFitter.csn(10).withXmin(between).fit(DATA);
+        PowerLaw pl = PowerLaw.mle(tail, between);
+        assertEquals(pl.alpha(), g.alpha(), 1e-12);
+        double brute = 0;
+        for (int j = 0; j < tail.length; j++) {
+            double v = tail[j];
+            long le = Arrays.stream(tail).filter(y -> y <= v).count();
+            long lt = Arrays.stream(tail).filter(y -> y < v).count();
+            brute = Math.max(brute, Math.max(Math.abs((double) le / tail.length - pl.cdf(v)),
+                    Math.abs((double) lt / tail.length - pl.cdf(v))));
+        }
+        assertEquals(brute, g.ksDistance(), 1e-12);
+        // discrete: at x_min = 4 of the zeta sample the fit is the discrete MLE at 4
+        double[] z = Reference.doubles(Reference.DISCRETE, "zeta_data");
+        PowerLawFit d = TailFitter.csnDiscrete(10).withXmin(4).fit(z);
+        assertEquals(DiscretePowerLaw.mle(PowerLawData.of(z).tail(4), 4).alpha(), d.alpha(), 1e-12);
+        cartan.ValidationSweep.rejects("xMin", () -> TailFitter.csnDiscrete(10).withXmin(2.5));
+        cartan.ValidationSweep.rejects("xMin", () -> TailFitter.csn(10).withXmin(1e9).fit(DATA));
+    }
+
     /** Zeros and negatives are dropped and counted, and the fit is that of the positive part. */
     @Test
     void nonPositiveValuesAreDroppedWithACount() {
