@@ -179,7 +179,7 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete, double
         Require.notNull("data", data);
         int n = data.size();
         if (n < minTail) {
-            throw new IllegalArgumentException("data: " + n + " positive values, fewer than minTail = " + minTail);
+            throw new IllegalArgumentException("data: " + n + " positive value(s), fewer than minTail = " + minTail);
         }
         if (discrete) {
             for (double v : data.valuesView()) {

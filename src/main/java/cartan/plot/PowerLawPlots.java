@@ -34,9 +34,8 @@ public final class PowerLawPlots {
                 .setMarkerColor(new java.awt.Color(0, 114, 178, 140));
         if (xMax > fit.xMin()) {
             Ccdf line = Ccdf.fitted(fit, xMax, 200);
-            Charts.line(chart, String.format(Locale.ROOT, "%s power law α = %.3f ± %.3f, x_min = %.4g, n = %d",
-                    fit.discrete() ? "discrete" : "continuous", fit.alpha(), fit.standardError(), fit.xMin(),
-                    fit.tailSize()), line.x(), line.p());
+            Charts.line(chart, String.format(Locale.ROOT, "%spower law α = %.3f, x_min = %.3g",
+                    fit.discrete() ? "discrete " : "", fit.alpha(), fit.xMin()), line.x(), line.p());
         }
         double[] p = empirical.p();
         Charts.line(chart, "x_min", new double[]{fit.xMin(), fit.xMin()}, new double[]{p[p.length - 1], 1})
