@@ -70,9 +70,9 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete, double
         return new CsnFitter(minTail, maxCandidates, true, xMin);
     }
 
-    /** The same fit at a fixed x_min (NaN: scan again). */
+    /** The same fit at a fixed x_min (positive; an integer for the discrete law). */
     public CsnFitter withXmin(double fixed) {
-        return new CsnFitter(minTail, maxCandidates, discrete, fixed);
+        return new CsnFitter(minTail, maxCandidates, discrete, Require.positive("xMin", fixed));
     }
 
     @Override
@@ -303,19 +303,20 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete, double
 
         private double discreteDistance(int i, double x, double a, int stride, double bound) {
             double n = tailCount[i];
-            double z = HurwitzZeta.value(a, x);
+            double lx = Math.log(x);                      // ζ's scaled by x^α: ratios stay finite for large α
+            double z = HurwitzZeta.scaled(a, x, lx);
             // P(X ≥ v_j), carried along when stride = 1; below the first tail value the empirical CDF is 0
-            double atLeast = v[i] == x ? 1 : HurwitzZeta.value(a, v[i]) / z;
+            double atLeast = v[i] == x ? 1 : HurwitzZeta.scaled(a, v[i], lx) / z;
             double d = 1 - atLeast;
             for (int j = i; j < v.length; j += stride) {
                 if (stride != 1 && j != i) {
-                    atLeast = HurwitzZeta.value(a, v[j]) / z;
+                    atLeast = HurwitzZeta.scaled(a, v[j], lx) / z;
                 }
                 double emp = (cumulative[j] + c[j] - cumulative[i]) / n;
-                double cdfHere = 1 - atLeast + Math.exp(-a * log[j]) / z;     // P(X ≤ v_j)
+                double cdfHere = 1 - atLeast + Math.exp(-a * (log[j] - lx)) / z;     // P(X ≤ v_j)
                 d = Math.max(d, Math.abs(emp - cdfHere));
                 if (j + 1 < v.length) {
-                    double next = HurwitzZeta.value(a, v[j + 1]) / z;           // P(X ≥ v_{j+1})
+                    double next = HurwitzZeta.scaled(a, v[j + 1], lx) / z;           // P(X ≥ v_{j+1})
                     if (v[j + 1] - v[j] > 1) {
                         d = Math.max(d, Math.abs(emp - (1 - next)));            // at x = v_{j+1} − 1
                     }

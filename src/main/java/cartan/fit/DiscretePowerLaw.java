@@ -51,7 +51,14 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
 
     /** ln ζ(α, x_min). */
     public double logNormalizer() {
-        return Math.log(HurwitzZeta.value(alpha, xMin));
+        double lq = Math.log(xMin);
+        return Math.log(HurwitzZeta.scaled(alpha, xMin, lq)) - alpha * lq;
+    }
+
+    /** ζ(α, x)/ζ(α, x_min), finite where each factor underflows. */
+    private double ratio(double x) {
+        double lq = Math.log(xMin);
+        return HurwitzZeta.scaled(alpha, x, lq) / HurwitzZeta.scaled(alpha, xMin, lq);
     }
 
     /** ln p(x); −∞ off the support (below x_min or not an integer). */
@@ -81,7 +88,7 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
         if (x == Double.POSITIVE_INFINITY) {
             return 1;
         }
-        return 1 - HurwitzZeta.value(alpha, Math.floor(x) + 1) / HurwitzZeta.value(alpha, xMin);
+        return 1 - ratio(Math.floor(x) + 1);
     }
 
     /** P(X ≥ x) = ζ(α, ⌈x⌉)/ζ(α, x_min) for x ≥ x_min, 1 below. */
@@ -94,7 +101,7 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
         if (x == Double.POSITIVE_INFINITY) {
             return 0;
         }
-        return HurwitzZeta.value(alpha, Math.ceil(x)) / HurwitzZeta.value(alpha, xMin);
+        return ratio(Math.ceil(x));
     }
 
     /** The smallest integer x ≥ x_min with P(X ≤ x) ≥ u. */
@@ -113,19 +120,21 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
      */
     static final class Inverter {
         private final double alpha;
+        private final double logScale;
         private final double z;
         private double x;
         private double above;   // P(X > x)
 
         Inverter(DiscretePowerLaw law) {
             alpha = law.alpha;
-            z = HurwitzZeta.value(alpha, law.xMin);
+            logScale = Math.log(law.xMin);
+            z = HurwitzZeta.scaled(alpha, law.xMin, logScale);
             x = law.xMin;
             above = greater(x);
         }
 
         private double greater(double at) {
-            return HurwitzZeta.value(alpha, at + 1) / z;
+            return HurwitzZeta.scaled(alpha, at + 1, logScale) / z;
         }
 
         /** The quantile of u (u not below the previous call's). */
@@ -223,13 +232,13 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
 
     /** ζ′/ζ(α, q) + meanLog, increasing in α. */
     private static double score(double alpha, double q, double meanLog) {
-        double[] z = HurwitzZeta.derivatives(alpha, q);
+        double[] z = HurwitzZeta.derivatives(alpha, q, Math.log(q));
         return z[1] / z[0] + meanLog;
     }
 
     /** Var_α ln X = ζ″/ζ − (ζ′/ζ)², the Fisher information of α per point. */
     public double logVariance() {
-        double[] z = HurwitzZeta.derivatives(alpha, xMin);
+        double[] z = HurwitzZeta.derivatives(alpha, xMin, Math.log(xMin));
         double m = z[1] / z[0];
         return z[2] / z[0] - m * m;
     }

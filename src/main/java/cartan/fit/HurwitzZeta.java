@@ -55,14 +55,22 @@ public final class HurwitzZeta {
 
     /** Unchecked ζ(s, q), for the fitters' inner loops (s &gt; 1, q &gt; 0 already established). */
     static double value(double s, double q) {
+        return scaled(s, q, 0);
+    }
+
+    /**
+     * Unchecked ζ(s, q)·c^s with ln c = {@code logScale}: every term (q+k)^(−s) becomes ((q+k)/c)^(−s), so
+     * ratios ζ(s, q)/ζ(s, q₀) and ln ζ stay finite where q^(−s) itself underflows (large s, large q).
+     */
+    static double scaled(double s, double q, double logScale) {
         int n = (int) Math.max(0, Math.ceil(A_MIN - q));
         double sum = 0;
         for (int k = n - 1; k >= 0; k--) {
-            sum += Math.pow(q + k, -s);
+            sum += Math.exp(-s * (Math.log(q + k) - logScale));
         }
         double a = q + n;
         double la = Math.log(a);
-        double pa = Math.exp(-s * la);          // a^(−s)
+        double pa = Math.exp(-s * (la - logScale));          // (a/c)^(−s)
         double tail = a * pa / (s - 1) + 0.5 * pa;
         double inv2 = 1 / (a * a);
         double g = pa / a;                     // a^(−s−1)
@@ -77,20 +85,25 @@ public final class HurwitzZeta {
 
     /** Unchecked {ζ, ζ′, ζ″}. */
     static double[] derivatives(double s, double q) {
+        return derivatives(s, q, 0);
+    }
+
+    /** Unchecked {ζ, ζ′, ζ″}·c^s with ln c = {@code logScale} (ratios such as ζ′/ζ are unchanged). */
+    static double[] derivatives(double s, double q, double logScale) {
         int n = (int) Math.max(0, Math.ceil(A_MIN - q));
         double z0 = 0;
         double z1 = 0;
         double z2 = 0;
         for (int k = n - 1; k >= 0; k--) {
             double l = Math.log(q + k);
-            double t = Math.exp(-s * l);
+            double t = Math.exp(-s * (l - logScale));
             z0 += t;
             z1 -= l * t;
             z2 += l * l * t;
         }
         double a = q + n;
         double la = Math.log(a);
-        double pa = Math.exp(-s * la);
+        double pa = Math.exp(-s * (la - logScale));
         double sm1 = s - 1;
         double t0 = a * pa;                    // a^(1−s)
         z0 += t0 / sm1 + 0.5 * pa;
