@@ -1,5 +1,7 @@
 package cartan.fit;
 
+import cartan.Require;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +31,8 @@ final class ColumnReader {
     }
 
     static PowerLawData read(Path file, String column, String countColumn) throws IOException {
-        cartan.Require.notNull("file", file);
-        cartan.Require.notNull("column", column);
+        Require.notNull("file", file);
+        Require.notNull("column", column);
         if (column.isBlank()) {
             throw new IllegalArgumentException("column: must name a header field or a 0-based index");
         }

@@ -138,7 +138,7 @@ public record CsnFitter(int minTail, int maxCandidates, boolean discrete, double
             lower[k] = s.distance(s.starts[k], s.xm[k], alphas[k], COARSE, Double.POSITIVE_INFINITY);
             order[k] = k;
         }
-        java.util.Arrays.sort(order, (a, b) -> lower[a] != lower[b] ? Double.compare(lower[a], lower[b]) : a - b);
+        Arrays.sort(order, (a, b) -> lower[a] != lower[b] ? Double.compare(lower[a], lower[b]) : a - b);
         int best = -1;
         double bestD = Double.POSITIVE_INFINITY;
         for (int k : order) {

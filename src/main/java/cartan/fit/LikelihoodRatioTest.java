@@ -3,6 +3,7 @@ package cartan.fit;
 import cartan.Require;
 import org.hipparchus.special.Erf;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -137,7 +138,7 @@ public final class LikelihoodRatioTest {
     public static double[] tail(double[] data, PowerLawFit fit) {
         Require.finite("data", data);
         Require.notNull("fit", fit);
-        return java.util.Arrays.stream(data).filter(x -> x >= fit.xMin()).sorted().toArray();
+        return Arrays.stream(data).filter(x -> x >= fit.xMin()).sorted().toArray();
     }
 
     /** The part of {@code data} at or above the fit's x_min. */

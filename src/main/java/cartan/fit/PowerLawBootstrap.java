@@ -5,6 +5,7 @@ import cartan.Require;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -116,7 +117,7 @@ public final class PowerLawBootstrap {
         return streams;
     }
 
-    private static void parallel(int replicates, int threads, java.util.function.IntConsumer task) {
+    private static void parallel(int replicates, int threads, IntConsumer task) {
         if (threads == 1) {
             for (int r = 0; r < replicates; r++) {
                 task.accept(r);

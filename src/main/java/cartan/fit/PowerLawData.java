@@ -5,6 +5,7 @@ import cartan.Require;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A sample as its distinct positive values and how often each occurs — the form every fit of this
@@ -207,7 +208,7 @@ public record PowerLawData(double[] values, long[] counts, long dropped) {
     }
 
     /** Σ cᵢ f(vᵢ) for a function of the value, summed with Neumaier compensation. */
-    double sum(java.util.function.DoubleUnaryOperator f) {
+    double sum(DoubleUnaryOperator f) {
         double sum = 0;
         double comp = 0;
         for (int i = 0; i < values.length; i++) {

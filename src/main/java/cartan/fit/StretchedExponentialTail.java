@@ -2,6 +2,8 @@ package cartan.fit;
 
 import cartan.Require;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * The stretched exponential (Weibull) tail on [x_min, ∞) (CSN 2009, Table 2.1):
  * <pre>
@@ -49,8 +51,8 @@ public record StretchedExponentialTail(double beta, double lambda, double xMin) 
         int n = tail.size();
         double sumLog = tail.sum(Math::log);
         // x^β − x_min^β = x_min^β ((x/x_min)^β − 1): scale-free and free of overflow for moderate β
-        java.util.function.DoubleUnaryOperator excess = b -> tail.sum(x -> Math.expm1(b * Math.log(x / xMin)));
-        java.util.function.DoubleUnaryOperator nll = lb -> {
+        DoubleUnaryOperator excess = b -> tail.sum(x -> Math.expm1(b * Math.log(x / xMin)));
+        DoubleUnaryOperator nll = lb -> {
             double b = Math.exp(lb);
             double s = excess.applyAsDouble(b);       // Σ ((x/x_min)^β − 1); λ x_min^β = n / s
             double logLambda = Math.log(n / s) - b * Math.log(xMin);

@@ -6,7 +6,10 @@ import cartan.fit.Ccdf;
 import cartan.fit.PowerLawData;
 import cartan.fit.PowerLawFit;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.util.Locale;
 
 /**
@@ -31,7 +34,7 @@ public final class PowerLawPlots {
         double xMax = x[x.length - 1];
         XYChart chart = Charts.logLog(title == null ? "Complementary CDF" : title, "x", "P(X ≥ x)");
         Charts.scatter(chart, "data (N = " + data.size() + ")", x, empirical.p())
-                .setMarkerColor(new java.awt.Color(0, 114, 178, 140));
+                .setMarkerColor(new Color(0, 114, 178, 140));
         if (xMax > fit.xMin()) {
             Ccdf line = Ccdf.fitted(fit, xMax, 200);
             Charts.line(chart, String.format(Locale.ROOT, "%spower law α = %.3f, x_min = %.3g",
@@ -39,9 +42,9 @@ public final class PowerLawPlots {
         }
         double[] p = empirical.p();
         Charts.line(chart, "x_min", new double[]{fit.xMin(), fit.xMin()}, new double[]{p[p.length - 1], 1})
-                .setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                .setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                         10f, new float[]{4f, 4f}, 0f));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         return chart;
     }
 }
