@@ -1,6 +1,6 @@
 package cartan.cli;
 
-import cartan.chart.Charts;
+import cartan.plot.Charts;
 import cartan.fit.Ccdf;
 import cartan.fit.CsnFitter;
 import cartan.fit.FitBootstrap;
@@ -153,11 +153,11 @@ public final class FitCommand implements Callable<Integer> {
             throw new Failure(ExitCode.USAGE, "--xmin must be a positive finite number" + (discrete ? " and an integer" : "")
                     + ", got " + xMin, null);
         }
-        if (out != null && ProfileCommand.same(out, file)) {
+        if (out != null && OutputGuard.same(out, file)) {
             throw new Failure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
         }
         for (String f : OUTPUT_FILES) {
-            if (out != null && ProfileCommand.same(out.resolve(f), file)) {
+            if (out != null && OutputGuard.same(out.resolve(f), file)) {
                 throw new Failure(ExitCode.USAGE, "--out would overwrite the input '" + file + "'", null);
             }
         }

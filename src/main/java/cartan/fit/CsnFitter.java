@@ -1,6 +1,7 @@
 package cartan.fit;
 
 import cartan.Require;
+import cartan.special.HurwitzZeta;
 
 import java.util.Arrays;
 

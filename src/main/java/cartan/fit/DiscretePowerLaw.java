@@ -1,6 +1,7 @@
 package cartan.fit;
 
 import cartan.Require;
+import cartan.special.HurwitzZeta;
 import org.hipparchus.analysis.solvers.BrentSolver;
 
 /**
@@ -232,13 +233,13 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
 
     /** ζ′/ζ(α, q) + meanLog, increasing in α. */
     private static double score(double alpha, double q, double meanLog) {
-        double[] z = HurwitzZeta.derivatives(alpha, q, Math.log(q));
+        double[] z = HurwitzZeta.scaledWithDerivatives(alpha, q, Math.log(q));
         return z[1] / z[0] + meanLog;
     }
 
     /** Var_α ln X = ζ″/ζ − (ζ′/ζ)², the Fisher information of α per point. */
     public double logVariance() {
-        double[] z = HurwitzZeta.derivatives(alpha, xMin, Math.log(xMin));
+        double[] z = HurwitzZeta.scaledWithDerivatives(alpha, xMin, Math.log(xMin));
         double m = z[1] / z[0];
         return z[2] / z[0] - m * m;
     }

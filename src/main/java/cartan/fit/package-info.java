@@ -5,7 +5,7 @@
  *   <li>data: {@link cartan.fit.PowerLawData}, distinct positive values with counts (zeros and negatives
  *   dropped and counted, histograms and text columns read directly);</li>
  *   <li>laws: the continuous {@link cartan.fit.PowerLaw} and the discrete {@link cartan.fit.DiscretePowerLaw}
- *   (Hurwitz-zeta normaliser, {@link cartan.fit.HurwitzZeta});</li>
+ *   (Hurwitz-zeta normaliser, {@link cartan.special.HurwitzZeta});</li>
  *   <li>x_min by KS distance in a WeightWatcher-exact and a CSN mode, continuous or discrete, or fixed
  *   ({@link cartan.fit.TailFitter});</li>
  *   <li>seeded parallel bootstraps: the goodness-of-fit p-value and the errors of α, x_min and n_tail
@@ -22,3 +22,5 @@
  * Brent search ({@code MaximumLikelihood}).
  */
 package cartan.fit;
+
+import cartan.special.HurwitzZeta;

@@ -1,7 +1,6 @@
 package cartan.plot;
 
 import cartan.Require;
-import cartan.chart.Charts;
 import cartan.fit.Ccdf;
 import cartan.fit.PowerLawData;
 import cartan.fit.PowerLawFit;

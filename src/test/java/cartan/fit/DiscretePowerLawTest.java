@@ -1,5 +1,6 @@
 package cartan.fit;
 
+import cartan.special.HurwitzZeta;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package cartan.fit;
 
 import cartan.ValidationSweep;
+import cartan.special.HurwitzZeta;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;

@@ -1,5 +1,6 @@
 package cartan.fit;
 
+import cartan.special.HurwitzZeta;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package cartan.plot;
 
-import cartan.chart.Charts;
+import cartan.plot.Charts;
 import cartan.fit.PowerLaw;
 import cartan.fit.PowerLawData;
 import cartan.fit.PowerLawFit;

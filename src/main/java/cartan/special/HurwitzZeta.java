@@ -1,4 +1,4 @@
-package cartan.fit;
+package cartan.special;
 
 import cartan.Require;
 
@@ -13,8 +13,12 @@ import cartan.Require;
  * </pre>
  * differentiated term by term (∂/∂s a^(−t) = −ln a · a^(−t)). Because x ↦ x^(−s) is completely monotone,
  * |R_p| is at most the first omitted term, below 1e-17 relative for s ≤ 10 at a ≥ 20 (as for
- * {@code cartan.rank.RiemannZeta}, which is ζ(s, 1)); for large q, N = 0 and the cost is a dozen powers.
- * Checked against scipy.special.zeta and mpmath's derivatives (src/test/resources/cartan/fit/zeta_reference.py).
+ * {@link RiemannZeta}, which is ζ(s, 1)); for large q, N = 0 and the cost is a dozen powers.
+ * Checked against scipy.special.zeta and mpmath's derivatives (src/test/resources/cartan/special/zeta_reference.py).
+ *
+ * <p>The {@code scaled} forms multiply every term by c^s (ln c given): ratios such as ζ(s, q)/ζ(s, q₀) and
+ * ζ′/ζ are unchanged, and they stay finite where q^(−s) itself underflows (large s and q, as in the far
+ * tail of a discrete power-law fit).
  *
  * <p>Neither Hipparchus 4.0.2 nor Commons Numbers 1.2 has a Hurwitz zeta (Commons Numbers has none at
  * all; Hipparchus has Gamma, Beta and Erf), hence this class.
@@ -40,7 +44,7 @@ public final class HurwitzZeta {
     /** ζ(s, q). */
     public static double zeta(double s, double q) {
         check(s, q);
-        return derivatives(s, q)[0];
+        return scaledValue(s, q, 0);
     }
 
     /**
@@ -50,19 +54,28 @@ public final class HurwitzZeta {
      */
     public static double[] withDerivatives(double s, double q) {
         check(s, q);
-        return derivatives(s, q);
-    }
-
-    /** Unchecked ζ(s, q), for the fitters' inner loops (s &gt; 1, q &gt; 0 already established). */
-    static double value(double s, double q) {
-        return scaled(s, q, 0);
+        return derivatives(s, q, 0);
     }
 
     /**
-     * Unchecked ζ(s, q)·c^s with ln c = {@code logScale}: every term (q+k)^(−s) becomes ((q+k)/c)^(−s), so
-     * ratios ζ(s, q)/ζ(s, q₀) and ln ζ stay finite where q^(−s) itself underflows (large s, large q).
+     * ζ(s, q)·c^s with ln c = {@code logScale}: every term (q+k)^(−s) becomes ((q+k)/c)^(−s).
+     *
+     * @throws IllegalArgumentException if s ≤ 1, q ≤ 0 or logScale is not finite
      */
-    static double scaled(double s, double q, double logScale) {
+    public static double scaled(double s, double q, double logScale) {
+        check(s, q);
+        Require.finite("logScale", logScale);
+        return scaledValue(s, q, logScale);
+    }
+
+    /** {ζ, ζ′, ζ″}·c^s with ln c = {@code logScale}. */
+    public static double[] scaledWithDerivatives(double s, double q, double logScale) {
+        check(s, q);
+        Require.finite("logScale", logScale);
+        return derivatives(s, q, logScale);
+    }
+
+    private static double scaledValue(double s, double q, double logScale) {
         int n = (int) Math.max(0, Math.ceil(A_MIN - q));
         double sum = 0;
         for (int k = n - 1; k >= 0; k--) {
@@ -83,13 +96,7 @@ public final class HurwitzZeta {
         return sum + tail;
     }
 
-    /** Unchecked {ζ, ζ′, ζ″}. */
-    static double[] derivatives(double s, double q) {
-        return derivatives(s, q, 0);
-    }
-
-    /** Unchecked {ζ, ζ′, ζ″}·c^s with ln c = {@code logScale} (ratios such as ζ′/ζ are unchanged). */
-    static double[] derivatives(double s, double q, double logScale) {
+    private static double[] derivatives(double s, double q, double logScale) {
         int n = (int) Math.max(0, Math.ceil(A_MIN - q));
         double z0 = 0;
         double z1 = 0;

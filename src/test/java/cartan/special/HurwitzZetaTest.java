@@ -1,4 +1,4 @@
-package cartan.fit;
+package cartan.special;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class HurwitzZetaTest {
 
     static JsonNode rows() throws IOException {
-        try (InputStream in = HurwitzZetaTest.class.getResourceAsStream("/cartan/fit/zeta_reference.json")) {
+        try (InputStream in = HurwitzZetaTest.class.getResourceAsStream("/cartan/special/zeta_reference.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
