@@ -5,6 +5,7 @@ import cartan.fit.Ols;
 import cartan.Require;
 import cartan.nn.LayerSignals;
 import cartan.nn.Network;
+import cartan.nn.Pass;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -283,9 +284,9 @@ public final class GradientAlignment {
 
     /**
      * Exact directional curvatures h_k = vec(u_kv_kᵀ)ᵀ H vec(u_kv_kᵀ) of layer {@code layer}, by one
-     * Hessian-vector product each ({@link Network.Pass#curvatureRankOne}).
+     * Hessian-vector product each ({@link Pass#curvatureRankOne}).
      */
-    public double[] exactCurvature(Network.Pass pass, int layer) {
+    public double[] exactCurvature(Pass pass, int layer) {
         double[] h = new double[k()];
         for (int i = 0; i < h.length; i++) {
             double[] ui = new double[u.numRows];

@@ -9,10 +9,12 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>ReLU: f = max(0, x), f' = 1[x &gt; 0], f'' = 0 (almost everywhere; the Hessian is that of the
  * piecewise-linear network on the current activation pattern). Tanh: f' = 1 − tanh², f'' = −2 tanh (1 − tanh²).
+ * GELU (exact, with the normal CDF Φ and density φ): f = x Φ(x), f' = Φ(x) + x φ(x), f'' = (2 − x²) φ(x);
+ * Φ(x) = ½ erfc(−x/√2) through Hipparchus' {@code Erf}.
  */
 public record Activation(Kind kind, int size) implements Layer {
 
-    public enum Kind { RELU, TANH, IDENTITY }
+    public enum Kind { RELU, TANH, GELU, IDENTITY }
 
     public Activation {
         if (kind == null) {
@@ -27,6 +29,21 @@ public record Activation(Kind kind, int size) implements Layer {
 
     public static Activation tanh(int size) {
         return new Activation(Kind.TANH, size);
+    }
+
+    public static Activation gelu(int size) {
+        return new Activation(Kind.GELU, size);
+    }
+
+    private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    private static double normalCdf(double x) {
+        return 0.5 * org.hipparchus.special.Erf.erfc(-x * INV_SQRT_2);
+    }
+
+    private static double normalPdf(double x) {
+        return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
     }
 
     @Override
@@ -53,6 +70,7 @@ public record Activation(Kind kind, int size) implements Layer {
         return switch (kind) {
             case RELU -> x > 0 ? x : 0;
             case TANH -> Math.tanh(x);
+            case GELU -> x * normalCdf(x);
             case IDENTITY -> x;
         };
     }
@@ -64,6 +82,7 @@ public record Activation(Kind kind, int size) implements Layer {
                 double t = Math.tanh(x);
                 yield 1 - t * t;
             }
+            case GELU -> normalCdf(x) + x * normalPdf(x);
             case IDENTITY -> 1;
         };
     }
@@ -75,7 +94,13 @@ public record Activation(Kind kind, int size) implements Layer {
                 double t = Math.tanh(x);
                 yield -2 * t * (1 - t * t);
             }
+            case GELU -> (2 - x * x) * normalPdf(x);
         };
+    }
+
+    /** Whether f'' is not identically zero. */
+    private boolean curved() {
+        return kind == Kind.TANH || kind == Kind.GELU;
     }
 
     @Override
@@ -117,7 +142,7 @@ public record Activation(Kind kind, int size) implements Layer {
     @Override
     public Grad rBackward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v,
                           DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad, boolean needParams) {
-        if (!needInputGrad || (rGOut == null && (rIn == null || kind != Kind.TANH))) {
+        if (!needInputGrad || (rGOut == null && (rIn == null || !curved()))) {
             return new Grad(null, null);
         }
         DMatrixRMaj r = new DMatrixRMaj(in.numRows, in.numCols);
@@ -125,7 +150,7 @@ public record Activation(Kind kind, int size) implements Layer {
         for (int i = 0; i < n; i++) {
             double x = in.data[i];
             double s = rGOut == null ? 0 : rGOut.data[i] * d1(x);
-            if (rIn != null && kind == Kind.TANH) {
+            if (rIn != null && curved()) {
                 s += gOut.data[i] * d2(x) * rIn.data[i];
             }
             r.data[i] = s;
