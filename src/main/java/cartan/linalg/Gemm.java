@@ -24,6 +24,21 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /**
+     * Asks OpenBLAS to run every call on one thread (what {@code bin/cartan} sets through
+     * {@code OPENBLAS_NUM_THREADS=1}); callers that parallelise over independent tasks use this so a
+     * product never competes with its siblings and results never depend on a thread count.
+     *
+     * @return the backend products of large matrices now use
+     */
+    public static Backend oneThread() {
+        if (Lapack.enabled()) {
+            org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads(1);
+            return Backend.LAPACK;
+        }
+        return Backend.EJML;
+    }
+
     /** Which implementation a product of these sizes runs on. */
     public static Backend backendFor(int m, int n, int k) {
         return (long) m * n * k >= MIN_FLOPS && Lapack.enabled() ? Backend.LAPACK : Backend.EJML;

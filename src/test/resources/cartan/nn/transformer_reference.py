@@ -2,7 +2,7 @@
 
 A small causal character transformer -- token and position embeddings, two pre-LN blocks
 (LayerNorm, joint QKV projection, 2-head causal softmax attention, output projection added to the
-residual stream, LayerNorm, MLP up-projection, exact GELU, down-projection added to the residual
+residual stream, LayerNorm, MLP up-projection, GELU (tanh form), down-projection added to the residual
 stream), a final LayerNorm and a head over the vocabulary at every position, cross-entropy averaged
 over batch x positions -- written here from the formulas, with the same conventions as
 cartan.nn.Architectures.charTransformer (W in R^{m x n} maps n inputs to m outputs; token t of a
@@ -16,13 +16,12 @@ affine, eps 1e-5; flat parameter order: per weight layer W row-major then b).
                complex-analytic (the softmax shift uses the real part only, a constant), so this is
                exact to rounding and shares no code or method with the Java R-operator.
 
-Run: python3 transformer_reference.py  (numpy + scipy; writes transformer_reference.json beside it)
+Run: python3 transformer_reference.py  (numpy; writes transformer_reference.json beside it)
 """
 import json
 import os
 
 import numpy as np
-from scipy.special import erfc
 
 V, T, D, H, M, DEPTH, B = 6, 5, 8, 2, 12, 2, 3
 DH = D // H
@@ -62,15 +61,16 @@ def layer_norm_back(xhat, inv, g):
     return (g - g.mean(-1, keepdims=True) - xhat * (g * xhat).mean(-1, keepdims=True)) * inv
 
 
+C_GELU = np.sqrt(2 / np.pi)
+
+
 def gelu(u):
-    cdf = 0.5 * erfc(-u / np.sqrt(2))
-    return u * cdf
+    return 0.5 * u * (1 + np.tanh(C_GELU * (u + 0.044715 * u ** 3)))
 
 
 def gelu_prime(u):
-    cdf = 0.5 * erfc(-u / np.sqrt(2))
-    pdf = np.exp(-0.5 * u * u) / np.sqrt(2 * np.pi)
-    return cdf + u * pdf
+    t = np.tanh(C_GELU * (u + 0.044715 * u ** 3))
+    return 0.5 * (1 + t) + 0.5 * u * (1 - t * t) * C_GELU * (1 + 3 * 0.044715 * u * u)
 
 
 MASK = np.tril(np.ones((T, T)))
