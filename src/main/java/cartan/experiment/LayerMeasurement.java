@@ -20,19 +20,21 @@ import org.ejml.data.DMatrixRMaj;
  * @param layerType    the paper's layer type ({@code conv}, {@code dense}, {@code attention_qkv}, …)
  * @param rows         m (W ∈ R^{m×n})
  * @param cols         n
+ * @param rowsPerSample rows of A per example: 1 (dense), output positions H'·W' (conv), tokens T
  * @param curvature    σ_k, h_k, h^Kron_k, Φ_k, Λ_k and the exponents
  * @param alphaWeight  WeightWatcher α of the eigenvalues σ²(W) (NaN if the fit is undefined; written empty)
  * @param rankProfiles BIC of power law, exponential and log-normal fits of σ_1 … σ_k
  */
-public record LayerMeasurement(String model, String layer, String layerType, int rows, int cols,
+public record LayerMeasurement(String model, String layer, String layerType, int rows, int cols, int rowsPerSample,
                                LayerCurvature curvature, double alphaWeight, RankProfileModels rankProfiles) {
 
     /** Measures weight layer {@code index} of a trained architecture on a pass over the fixed batch. */
     public static LayerMeasurement of(Architecture arch, Pass pass, int index, int window) {
         LayerCurvature c = LayerCurvature.measure(pass, index, window);
         DMatrixRMaj w = arch.network().params(index).w();
+        int perSample = ((cartan.nn.WeightLayer) arch.network().layers().get(index)).rowsPerSample();
         return new LayerMeasurement(arch.id(), arch.network().name(index), arch.role(index).label(), w.numRows, w.numCols,
-                c, alphaWeight(w), RankProfileModels.fit(c.sigma()));
+                perSample, c, alphaWeight(w), RankProfileModels.fit(c.sigma()));
     }
 
     /** WeightWatcher's α of λ = σ²(W), or NaN when no candidate x_min gives an exponent above 1. */

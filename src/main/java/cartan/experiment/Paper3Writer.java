@@ -25,7 +25,11 @@ public final class Paper3Writer {
 
     /** The deterministic result files. */
     public static final List<String> RESULT_FILES = List.of("zoo-models.csv", "zoo-layers.csv", "zoo-spectra.csv",
-            "zoo-trajectory.csv", "optimizer-pilot.csv", "optimizer-runs.csv", "optimizer-summary.csv");
+            "zoo-trajectory.csv", "optimizer-pilot.csv", "optimizer-runs.csv", "optimizer-summary.csv",
+            "checkpoint-cnn-mnist.npy");
+
+    /** Models whose trained parameters are written as {@code checkpoint-<model>.npy} (1 × P, float64, flat order). */
+    public static final List<String> CHECKPOINTS = List.of("cnn-mnist");
 
     private Paper3Writer() {
     }
@@ -39,6 +43,14 @@ public final class Paper3Writer {
             layers(all).write().csv(dir.resolve("zoo-layers.csv").toFile());
             spectra(all).write().csv(dir.resolve("zoo-spectra.csv").toFile());
             trajectory(r.zoo()).write().csv(dir.resolve("zoo-trajectory.csv").toFile());
+            for (ZooRun.Result z : r.zoo()) {
+                if (CHECKPOINTS.contains(z.model().id())) {
+                    double[] theta = z.trained().flatParameters();
+                    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve("checkpoint-" + z.model().id() + ".npy"))) {
+                        cartan.weights.NpyMatrixWriter.write(org.ejml.data.DMatrixRMaj.wrap(1, theta.length, theta), out);
+                    }
+                }
+            }
         }
         if (r.options().optimizers()) {
             runs("optimizer pilot", r.pilot()).write().csv(dir.resolve("optimizer-pilot.csv").toFile());
@@ -110,6 +122,7 @@ public final class Paper3Writer {
                 .text("model", LayerMeasurement::model).text("layer", LayerMeasurement::layer)
                 .text("layer_type", LayerMeasurement::layerType)
                 .integer("rows", LayerMeasurement::rows).integer("cols", LayerMeasurement::cols)
+                .integer("rows_per_sample", LayerMeasurement::rowsPerSample)
                 .integer("k", l -> l.curvature().k()).integer("h_positive", l -> l.curvature().positiveCount())
                 .number("alpha", LayerMeasurement::alpha)
                 .number("alpha_se", l -> l.curvature().exponents().alphaFit().slopeStdError())
@@ -162,6 +175,7 @@ public final class Paper3Writer {
                 .text("layer", c -> c.layer().layer()).text("layer_type", c -> c.layer().layerType())
                 .integer("k", c -> c.layer().curvature().k())
                 .number("alpha", c -> c.layer().alpha())
+                .number("alpha_se", c -> c.layer().curvature().exponents().alphaFit().slopeStdError())
                 .number("alpha_r2", c -> c.layer().curvature().exponents().alphaFit().rSquared())
                 .number("gamma", c -> c.layer().gamma()).number("s", c -> c.layer().s())
                 .number("chi_median", c -> c.layer().curvature().chiMedian())

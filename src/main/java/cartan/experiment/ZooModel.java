@@ -38,7 +38,7 @@ public record ZooModel(String id, String dataset, LongFunction<Architecture> arc
     }
 
     /** Context length of the character model. */
-    public static final int CONTEXT = 64;
+    public static final int CONTEXT = 32;
     /** The MLP widths of the width-scaling study. */
     public static final int[] MLP_WIDTHS = {64, 128, 256, 512};
 
@@ -55,20 +55,22 @@ public record ZooModel(String id, String dataset, LongFunction<Architecture> arc
 
     /**
      * The full zoo: four MLP widths, the CNN on both image sets, a residual CNN, a vision transformer and a
-     * character-level transformer language model — 69 weight matrices.
+     * character-level transformer language model — 69 weight matrices. Sized for 2 shared cores: a few
+     * thousand training examples and a few epochs per model (stated in the README), not convergence on the
+     * full data sets.
      */
     public static List<ZooModel> full() {
-        TransformerShape t = new TransformerShape(48, 4, 4, 192);
+        TransformerShape t = new TransformerShape(32, 4, 4, 128);
         return List.of(
-                mlp(64, 12000, 5), mlp(128, 12000, 5), mlp(256, 12000, 5), mlp(512, 12000, 5),
-                new ZooModel("cnn-mnist", "mnist", seed -> cnn("cnn-mnist", seed), 12000, 5, 64, 1e-3, 0, 256, false),
-                new ZooModel("cnn-fashion", "fashion-mnist", seed -> cnn("cnn-fashion", seed), 12000, 5, 64, 1e-3, 0, 256, false),
+                mlp(64, 6000, 3), mlp(128, 6000, 3), mlp(256, 6000, 3), mlp(512, 6000, 3),
+                new ZooModel("cnn-mnist", "mnist", seed -> cnn("cnn-mnist", seed), 6000, 3, 64, 2e-3, 0, 256, false),
+                new ZooModel("cnn-fashion", "fashion-mnist", seed -> cnn("cnn-fashion", seed), 6000, 3, 64, 2e-3, 0, 256, false),
                 new ZooModel("resnet-fashion", "fashion-mnist",
-                        seed -> Architectures.residualCnn("resnet-fashion", 28, 1, 16, 2, 10, seed), 8000, 4, 64, 2e-3, 0, 64, true),
+                        seed -> Architectures.residualCnn("resnet-fashion", 28, 1, 16, 2, 10, seed), 4000, 3, 64, 2e-3, 0, 16, true),
                 new ZooModel("vit-mnist", "mnist",
-                        seed -> Architectures.visionTransformer("vit-mnist", 28, 1, 7, t, 10, seed), 10000, 6, 64, 1e-3, 0.05, 64, false),
+                        seed -> Architectures.visionTransformer("vit-mnist", 28, 1, 7, t, 10, seed), 4000, 4, 64, 2e-3, 0.05, 32, false),
                 new ZooModel("charlm-mobydick", "moby-dick",
-                        seed -> Architectures.charTransformer("charlm-mobydick", 83, CONTEXT, t, seed), 19200, 1, 32, 3e-3, 0.05, 16, false));
+                        seed -> Architectures.charTransformer("charlm-mobydick", 83, CONTEXT, t, seed), 9600, 1, 32, 3e-3, 0.05, 8, false));
     }
 
     /** A reduced zoo for tests: tiny models, few examples (the same code paths). */

@@ -40,14 +40,20 @@ public final class ZooRun {
      * @param trajectory  (epoch, measurement) for trajectory models: before every epoch and after the last
      * @param secondsPerStep wall time per training step (not deterministic)
      * @param measureSeconds wall time of the curvature measurements (not deterministic)
+     * @param trained        the trained network
      */
     public record Result(ZooModel model, double trainLoss, double testLoss, double testAccuracy, long steps,
                          int parameters, List<LayerMeasurement> layers, List<Checkpoint> trajectory,
-                         double secondsPerStep, double measureSeconds) {
+                         double secondsPerStep, double measureSeconds, Network trained) {
     }
 
     /** One layer measured at the start of an epoch (epoch = number of epochs done). */
     public record Checkpoint(int epoch, LayerMeasurement layer) {
+    }
+
+    /** The fixed measurement batch of a model (the first examples of its training set). */
+    public static Batch measurementBatch(ZooModel m, Paper3Data source, Network net) {
+        return data(m, source, net).measure();
     }
 
     /** Training, test and measurement data of a model. */
@@ -125,6 +131,11 @@ public final class ZooRun {
         return new double[]{loss / n, classify ? right / (double) n : Double.NaN};
     }
 
+    /** Measures every weight layer of a trained model of the zoo on its fixed batch (what the experiment does). */
+    public static List<LayerMeasurement> remeasure(ZooModel m, Paper3Data source, Architecture trained) {
+        return measure(trained, data(m, source, trained.network()).measure(), u -> { });
+    }
+
     /** Measures every weight layer on a batch. */
     static List<LayerMeasurement> measure(Architecture arch, Batch batch, LongConsumer progress) {
         Pass pass = arch.network().pass(batch.x(), batch.y());
@@ -173,6 +184,6 @@ public final class ZooRun {
         double measureSeconds = r.hookSeconds() + (System.nanoTime() - t0) / 1e9;
         double[] test = evaluate(r.network(), d.test());
         return new Result(m, r.epochLoss()[m.epochs() - 1], test[0], test[1], r.steps(), r.network().parameterCount(),
-                layers, trajectory, r.secondsPerStep(), measureSeconds);
+                layers, trajectory, r.secondsPerStep(), measureSeconds, r.network());
     }
 }

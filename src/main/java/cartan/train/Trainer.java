@@ -101,19 +101,24 @@ public final class Trainer {
                 System.arraycopy(order, s * config.batchSize(), idx, 0, idx.length);
                 Batch batch = data.batch(idx);
                 long t0 = System.nanoTime();
-                Pass pass = network.pass(batch.x(), batch.y());
-                sum += pass.loss();
+                double loss;
                 try {
+                    Pass pass = network.pass(batch.x(), batch.y());
+                    loss = pass.loss();
                     network = network.withParams(optimizer.step(network.params(), pass.gradient(), config.rate(t, total)));
-                } catch (IllegalArgumentException e) {   // a parameter became NaN or infinite
+                } catch (IllegalArgumentException e) {
+                    // the inputs were checked when the run started, so this is an activation or a parameter
+                    // that overflowed to NaN or infinity: the run diverged
+                    loss = Double.NaN;
                     diverged = true;
                 }
+                sum += loss;
                 stepNanos += System.nanoTime() - t0;
                 t++;
                 if (progress != null) {
                     progress.accept(t);
                 }
-                if (diverged || !Double.isFinite(pass.loss())) {
+                if (diverged || !Double.isFinite(loss)) {
                     diverged = true;
                     break;
                 }
