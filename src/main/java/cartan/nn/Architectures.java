@@ -31,7 +31,7 @@ public final class Architectures {
 
     /** Accumulates named, initialised layers and their roles. */
     private static final class Assembler {
-        final Network.Builder builder = Network.builder();
+        final NetworkBuilder builder = Network.builder();
         final Map<Integer, LayerRole> roles = new HashMap<>();
         final SplittableRandom random;
         int count;

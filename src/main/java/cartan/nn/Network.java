@@ -63,7 +63,7 @@ public final class Network {
         return of(layers, params, skips, names, loss);
     }
 
-    private static Network of(List<Layer> layers, List<Params> params, int[] skips, List<String> names, Loss loss) {
+    static Network of(List<Layer> layers, List<Params> params, int[] skips, List<String> names, Loss loss) {
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("layers: must not be empty");
         }
@@ -110,8 +110,8 @@ public final class Network {
     }
 
     /** A builder for networks with named layers and residual connections. */
-    public static Builder builder() {
-        return new Builder();
+    public static NetworkBuilder builder() {
+        return new NetworkBuilder();
     }
 
     /**
@@ -354,57 +354,5 @@ public final class Network {
                     + y.numRows + "x" + y.numCols);
         }
         return new Pass(this, x, y);
-    }
-
-    /**
-     * Builds a {@link Network} node by node: {@link #add} appends a layer fed by the previous one,
-     * {@link #mark} names the current output as the source of a residual connection, and
-     * {@link #addResidual} appends a layer whose output adds that source.
-     */
-    public static final class Builder {
-        private final List<Layer> layers = new ArrayList<>();
-        private final List<Params> params = new ArrayList<>();
-        private final List<Integer> skips = new ArrayList<>();
-        private final List<String> names = new ArrayList<>();
-
-        private Builder() {
-        }
-
-        /** Appends a weight layer (or a parameterless one with {@code p == null}). */
-        public Builder add(String name, Layer layer, Params p) {
-            return append(name, layer, p, NO_SKIP);
-        }
-
-        /** Appends a parameterless layer named after itself. */
-        public Builder add(Layer layer) {
-            return append(layers.size() + ":" + Require.notNull("layer", layer).name(), layer, null, NO_SKIP);
-        }
-
-        /** The index of the current output ({@link #INPUT} before any layer): a residual source. */
-        public int mark() {
-            return layers.size() - 1;
-        }
-
-        /** Appends a layer whose output is f(previous) + the output of node {@code from}. */
-        public Builder addResidual(String name, Layer layer, Params p, int from) {
-            return append(name, layer, p, from);
-        }
-
-        private Builder append(String name, Layer layer, Params p, int skip) {
-            Require.notNull("name", name);
-            Require.notNull("layer", layer);
-            if (names.contains(name)) {
-                throw new IllegalArgumentException("name: '" + name + "' is already used");
-            }
-            layers.add(layer);
-            params.add(p);
-            skips.add(skip);
-            names.add(name);
-            return this;
-        }
-
-        public Network build(Loss loss) {
-            return of(layers, params, skips.stream().mapToInt(Integer::intValue).toArray(), names, loss);
-        }
     }
 }
