@@ -105,8 +105,21 @@ public final class WeightFormats {
         }
     };
 
+    /** GGUF (llama.cpp): header read now, each tensor read on load ({@link GgufReader}). */
+    public static final WeightFormat GGUF = new Format("gguf", List.of(".gguf")) {
+        @Override
+        public boolean detects(byte[] h) {
+            return h.length >= 4 && h[0] == 'G' && h[1] == 'G' && h[2] == 'U' && h[3] == 'F';
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return GgufReader.open(file, options);
+        }
+    };
+
     /** Every format, in detection order; a new format is added here. */
-    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, TFJS, ONNX_ARCHIVE, ONNX);
+    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, TFJS, ONNX_ARCHIVE, ONNX);
 
     private WeightFormats() {
     }

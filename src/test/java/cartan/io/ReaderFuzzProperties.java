@@ -88,6 +88,7 @@ class ReaderFuzzProperties {
         String deep = "[".repeat(999) + "]".repeat(999);
         TfjsModel.read(tfjs("{\"modelTopology\": " + deep + ", \"weightsManifest\": []}", tfjsShards()));
         IdxReader.read(write("warm.idx.gz", gzip(validIdx(0x08))));
+        GgufReader.readTensors(Fixtures.path("fixture.gguf"), ConvLayout.OIHW);
     }
 
     @AfterContainer
@@ -510,6 +511,47 @@ class ReaderFuzzProperties {
             IdxArray a = IdxReader.read(f);
             a.rows(0, 1, 1.0);
         }, IllegalArgumentException.class);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // GGUF
+
+    @Property(tries = 250)
+    void ggufMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                     @ForAll @IntRange(min = 1, max = 12) int ops, @ForAll("ggufFixture") String fixture) {
+        byte[] b = Mutator.mutate(resource(fixture), seed, ops);
+        Path f = write("m.gguf", b);
+        weights("gguf", b.length, () -> GgufReader.readTensors(f, ConvLayout.OIHW));
+    }
+
+    @Provide
+    Arbitrary<String> ggufFixture() {
+        return Arbitraries.of("fixture.gguf", "fixture_be.gguf", "q4k.gguf");
+    }
+
+    /**
+     * Headers built from a grammar: a metadata pair whose string or array claims a huge or negative length
+     * (arrays nested up to 12 deep), then one tensor with huge / negative sizes, any type id, any offset.
+     */
+    @Property(tries = 200)
+    void ggufHeaderGrammar(@ForAll("hugeDims") long[] ne, @ForAll @IntRange(min = 0, max = 40) int type,
+                           @ForAll("offset") long offset, @ForAll("offset") long kvLength,
+                           @ForAll @IntRange(min = 0, max = 13) int kvType, @ForAll @IntRange(min = 0, max = 12) int nesting,
+                           @ForAll @IntRange(min = 0, max = 2) int counts, @ForAll @IntRange(min = 0, max = 300) int dataBytes) {
+        ByteBuffer kv = ByteBuffer.allocate(64 + 12 * nesting).order(ByteOrder.LITTLE_ENDIAN);
+        kv.putLong(1).put((byte) 'k').putInt(nesting > 0 ? 9 : kvType);
+        for (int i = 0; i < nesting; i++) {
+            // an array of arrays …, the innermost claiming kvLength elements
+            kv.putInt(i + 1 < nesting ? 9 : kvType).putLong(i + 1 < nesting ? 1 : kvLength);
+        }
+        kv.putLong(kvLength).putLong(0x0101010101010101L); // a string's length, or a scalar's bytes
+        byte[] kvBytes = java.util.Arrays.copyOf(kv.array(), kv.position());
+        byte[] info = GgufReaderTest.tensorInfo("w", ne, type, offset);
+        long nTensors = counts == 1 ? 1L << 40 : 1;
+        long nKv = counts == 2 ? -1L : 1;
+        byte[] b = GgufReaderTest.gguf(3, nTensors, nKv, GgufReaderTest.concat(kvBytes, info, new byte[dataBytes]));
+        Path f = write("g.gguf", b);
+        weights("gguf", b.length, () -> GgufReader.readTensors(f, ConvLayout.OIHW));
     }
 
     // ---------------------------------------------------------------------------------------------

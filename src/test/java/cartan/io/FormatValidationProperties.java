@@ -1,0 +1,86 @@
+package cartan.io;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import static cartan.ValidationSweep.rejects;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The bad-input sweep of the readers added for issue 16 (GGUF, PyTorch zip, Keras HDF5, sharded
+ * checkpoints), in the style of the other {@code *ValidationProperties}: null arguments are rejected by
+ * name; a missing file is a {@link NoSuchFileException}; empty, tiny and random files are refused with a
+ * declared exception ({@link MalformedWeightsException} or {@link UnsupportedWeightsException}), never an
+ * unchecked one. The mutation fuzz of valid files is in {@link ReaderFuzzProperties}.
+ */
+class FormatValidationProperties {
+
+    @TempDir
+    Path dir;
+
+    interface Read {
+        void run(Path p) throws IOException;
+    }
+
+    static void refusesGarbage(Path f, Read read) {
+        try {
+            read.run(f);
+        } catch (MalformedWeightsException | UnsupportedWeightsException e) {
+            // the declared outcome
+        } catch (IOException e) {
+            throw new AssertionError("undeclared IOException " + e, e);
+        }
+    }
+
+    static Path temp(String suffix, byte[] b) throws IOException {
+        Path f = Files.createTempFile("bad", suffix);
+        Files.write(f, b);
+        return f;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // GGUF
+
+    @Test
+    void ggufArguments() {
+        rejects("file", () -> GgufReader.header(null));
+        rejects("file", () -> GgufReader.open(null, ReadOptions.DEFAULT));
+        rejects("options", () -> GgufReader.open(Fixtures.path("fixture.gguf"), null));
+        rejects("file", () -> GgufReader.readTensors(null, ConvLayout.OIHW));
+        rejects("convLayout", () -> GgufReader.readTensors(Fixtures.path("fixture.gguf"), null));
+    }
+
+    @Test
+    void ggufMissingEmptyAndTinyFiles() throws IOException {
+        assertThrows(NoSuchFileException.class, () -> GgufReader.header(dir.resolve("none.gguf")));
+        for (int n = 0; n < 24; n++) {
+            Path f = Files.write(dir.resolve("t" + n + ".gguf"), java.util.Arrays.copyOf("GGUF\3".getBytes(), n));
+            assertThrows(MalformedWeightsException.class, () -> GgufReader.header(f), "a " + n + "-byte file");
+        }
+        Path notGguf = Files.write(dir.resolve("x.gguf"), new byte[64]);
+        HugeClaimsTest.mentions(assertThrows(MalformedWeightsException.class, () -> GgufReader.header(notGguf)),
+                "bad magic");
+    }
+
+    /** A valid preamble with small counts, then random bytes. */
+    @Property(tries = 300)
+    void ggufRandomBytes(@ForAll @IntRange(min = 0, max = 3) int tensors, @ForAll @IntRange(min = 0, max = 3) int kvs,
+                         @ForAll @Size(max = 400) byte[] tail) throws IOException {
+        byte[] b = GgufReaderTest.gguf(3, tensors, kvs, tail);
+        Path f = temp(".gguf", b);
+        try {
+            refusesGarbage(f, p -> GgufReader.readTensors(p, ConvLayout.OIHW));
+        } finally {
+            Files.delete(f);
+        }
+    }
+}
