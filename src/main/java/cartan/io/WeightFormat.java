@@ -26,6 +26,17 @@ public interface WeightFormat {
     /** Whether a file whose name says nothing starts like this format (up to the first 16 bytes). */
     boolean detects(byte[] head);
 
+    /**
+     * Whether a file whose name ends with one of {@link #extensions()} is of this format. True unless the
+     * extension is shared with other kinds of file ({@code .bin}), where the first bytes decide.
+     *
+     * @param lowerCaseName the file name, lower case
+     * @param head          up to the first 16 bytes of the file
+     */
+    default boolean claims(String lowerCaseName, byte[] head) {
+        return true;
+    }
+
     /** Whether files of this format are read from a directory of weight files (shards). */
     default boolean inDirectories() {
         return true;

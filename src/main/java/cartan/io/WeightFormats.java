@@ -118,8 +118,26 @@ public final class WeightFormats {
         }
     };
 
+    /**
+     * PyTorch checkpoints in the zip format ({@link PytorchCheckpoint}): the pickle is read now (restricted to a
+     * state dict's globals), each tensor on load. A {@code .bin} file is taken for one only if it starts like a
+     * zip or a pickle (TF.js shards are {@code .bin} too); the legacy non-zip format is refused with a message.
+     */
+    public static final WeightFormat PYTORCH = new Format("pytorch", List.of(".pt", ".pth", ".bin")) {
+        @Override
+        public boolean claims(String lowerCaseName, byte[] head) {
+            return !lowerCaseName.endsWith(".bin") || PytorchCheckpoint.looksLike(head);
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return PytorchCheckpoint.open(file, options);
+        }
+    };
+
     /** Every format, in detection order; a new format is added here. */
-    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, TFJS, ONNX_ARCHIVE, ONNX);
+    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, PYTORCH, TFJS, ONNX_ARCHIVE,
+            ONNX);
 
     private WeightFormats() {
     }
@@ -128,17 +146,18 @@ public final class WeightFormats {
     public static WeightFormat of(Path file) throws IOException {
         Require.notNull("file", file);
         String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        byte[] head = null;
         for (WeightFormat f : ALL) {
             for (String e : f.extensions()) {
                 if (n.endsWith(e)) {
-                    return f;
+                    head = head == null ? head(file) : head;
+                    if (f.claims(n, head)) {
+                        return f;
+                    }
                 }
             }
         }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(16);
-        }
+        head = head == null ? head(file) : head;
         for (WeightFormat f : ALL) {
             if (f.detects(head)) {
                 return f;
@@ -159,9 +178,13 @@ public final class WeightFormats {
         if (!Files.isDirectory(file)) {
             return of(file).open(file, options);
         }
-        List<Path> files;
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(file)) {
-            files = s.filter(p -> Files.isRegularFile(p) && byName(p) != null).sorted().toList();
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                if (byName(p) != null) {
+                    files.add(p);
+                }
+            }
         }
         if (files.isEmpty()) {
             throw new NoSuchFileException(file.toString(), null, "no weight files in directory");
@@ -177,15 +200,22 @@ public final class WeightFormats {
         return out;
     }
 
-    /** The directory-readable format a file name ends with, or null. */
-    private static WeightFormat byName(Path p) {
+    /** The directory-readable format a file name ends with (and which {@link WeightFormat#claims} it), or null. */
+    private static WeightFormat byName(Path p) throws IOException {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         for (WeightFormat f : ALL) {
-            if (f.inDirectories() && f.extensions().stream().anyMatch(n::endsWith)) {
+            if (f.inDirectories() && f.extensions().stream().anyMatch(n::endsWith) && f.claims(n, head(p))) {
                 return f;
             }
         }
         return null;
+    }
+
+    /** Up to the first 16 bytes of a file. */
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(16);
+        }
     }
 
     private static List<MatrixSource> eager(List<WeightTensor> tensors, ReadOptions options) {

@@ -83,4 +83,38 @@ class FormatValidationProperties {
             Files.delete(f);
         }
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // PyTorch
+
+    @Test
+    void pytorchArguments() {
+        rejects("file", () -> PytorchCheckpoint.open(null, ReadOptions.DEFAULT));
+        rejects("options", () -> PytorchCheckpoint.open(Fixtures.path("torch_state_dict.pt"), null));
+        rejects("file", () -> PytorchCheckpoint.readTensors(null, ConvLayout.OIHW));
+        rejects("convLayout", () -> PytorchCheckpoint.readTensors(Fixtures.path("torch_state_dict.pt"), null));
+    }
+
+    @Test
+    void pytorchMissingEmptyAndNonZipFiles() throws IOException {
+        assertThrows(NoSuchFileException.class, () -> PytorchCheckpoint.open(dir.resolve("none.pt"), ReadOptions.DEFAULT));
+        for (byte[] b : new byte[][]{{}, {'P', 'K'}, {'P', 'K', 3, 4, 0, 0}, {0x7f, 'E', 'L', 'F'}, new byte[100]}) {
+            Path f = Files.write(dir.resolve("e.pt"), b);
+            assertThrows(MalformedWeightsException.class, () -> PytorchCheckpoint.open(f, ReadOptions.DEFAULT),
+                    java.util.Arrays.toString(b));
+        }
+    }
+
+    /** A valid zip whose data.pkl is random bytes (after a PROTO 2 header), next to a float storage. */
+    @Property(tries = 300)
+    void pytorchRandomPickles(@ForAll @Size(max = 200) byte[] pickle) throws IOException {
+        byte[] p = GgufReaderTest.concat(new byte[]{(byte) 0x80, 2}, pickle);
+        Path f = temp(".pt", PytorchCheckpointTest.zip(java.util.Map.of("archive/data.pkl", p,
+                "archive/data/0", PytorchCheckpointTest.floats(4)), false));
+        try {
+            refusesGarbage(f, x -> PytorchCheckpoint.readTensors(x, ConvLayout.OIHW));
+        } finally {
+            Files.delete(f);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package cartan.io;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -89,6 +90,7 @@ class ReaderFuzzProperties {
         TfjsModel.read(tfjs("{\"modelTopology\": " + deep + ", \"weightsManifest\": []}", tfjsShards()));
         IdxReader.read(write("warm.idx.gz", gzip(validIdx(0x08))));
         GgufReader.readTensors(Fixtures.path("fixture.gguf"), ConvLayout.OIHW);
+        PytorchCheckpoint.readTensors(Fixtures.path("torch_checkpoint.pth"), ConvLayout.OIHW);
     }
 
     @AfterContainer
@@ -552,6 +554,110 @@ class ReaderFuzzProperties {
         byte[] b = GgufReaderTest.gguf(3, nTensors, nKv, GgufReaderTest.concat(kvBytes, info, new byte[dataBytes]));
         Path f = write("g.gguf", b);
         weights("gguf", b.length, () -> GgufReader.readTensors(f, ConvLayout.OIHW));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // PyTorch zip
+
+    @Provide
+    Arbitrary<String> torchFixture() {
+        return Arbitraries.of("torch_state_dict.pt", "torch_protocol4.pt", "torch_checkpoint.pth",
+                "torch_big_endian.pt", "torch_module.pt", "torch_evil.pt", "torch_legacy.pt");
+    }
+
+    /** The whole archive mutated: zip directory, local headers, the pickle and the storages alike. */
+    @Property(tries = 250)
+    void pytorchMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                        @ForAll @IntRange(min = 1, max = 12) int ops, @ForAll("torchFixture") String fixture) {
+        byte[] b = Mutator.mutate(resource(fixture), seed, ops);
+        Path f = write("m.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    static Map<String, byte[]> entries(String fixture) throws IOException {
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(Fixtures.path(fixture).toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(z.entries())) {
+                try (java.io.InputStream in = z.getInputStream(e)) {
+                    out.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Only data.pkl mutated, re-zipped validly: every case reaches the pickle checks and the unpickler. */
+    @Property(tries = 300)
+    void pytorchPickleMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                              @ForAll @IntRange(min = 1, max = 8) int ops,
+                              @ForAll("torchFixture") String fixture, @ForAll boolean deflate) throws IOException {
+        if (fixture.equals("torch_legacy.pt")) {
+            fixture = "torch_state_dict.pt";
+        }
+        Map<String, byte[]> e = entries(fixture);
+        String pkl = e.keySet().stream().filter(k -> k.endsWith("/data.pkl")).findFirst().orElseThrow();
+        e.put(pkl, Mutator.mutate(e.get(pkl), seed, ops));
+        byte[] b = PytorchCheckpointTest.zip(e, deflate);
+        Path f = write("p.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    /** Pickles made of random opcodes with plausible arguments: stack underflows, wrong types, memo misses. */
+    @Property(tries = 300)
+    void pytorchPickleGrammar(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                              @ForAll @IntRange(min = 1, max = 60) int length) throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(new byte[]{(byte) 0x80, (byte) (2 + r.nextInt(4))});
+        String[] globals = {"collections\nOrderedDict\n", "torch._utils\n_rebuild_tensor_v2\n", "torch\nFloatStorage\n",
+            "torch\nHalfStorage\n", "torch._utils\n_rebuild_parameter\n", "torch\nSize\n", "os\nsystem\n",
+            "builtins\neval\n", "_codecs\nencode\n"};
+        byte[] simple = {'(', '0', '1', '2', 'N', 'Q', 'R', 'a', 'b', 'd', '}', 'e', 'l', ']', 's', 't', ')', 'u',
+            (byte) 0x81, (byte) 0x85, (byte) 0x86, (byte) 0x87, (byte) 0x88, (byte) 0x89, (byte) 0x8f, (byte) 0x90,
+            (byte) 0x91, (byte) 0x93, (byte) 0x94};
+        for (int i = 0; i < length; i++) {
+            switch (r.nextInt(7)) {
+                case 0 -> p.write(simple[r.nextInt(simple.length)]);
+                case 1 -> p.writeBytes(("c" + globals[r.nextInt(globals.length)]).getBytes(StandardCharsets.UTF_8));
+                case 2 -> {
+                    p.write('J');
+                    p.writeBytes(PytorchCheckpointTest.le(r.nextBoolean() ? r.nextInt(8) : r.nextInt()));
+                }
+                case 3 -> {
+                    String t = new String[]{"storage", "0", "1", "cpu", "w", "../x"}[r.nextInt(6)];
+                    p.write((byte) 0x8c);
+                    p.write(t.length());
+                    p.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+                }
+                case 4 -> p.write(new byte[]{'h', (byte) r.nextInt(4)});
+                case 5 -> p.write(new byte[]{'q', (byte) r.nextInt(4)});
+                default -> p.write(new byte[]{'K', (byte) r.nextInt(256)});
+            }
+        }
+        p.write('.');
+        byte[] b = PytorchCheckpointTest.zip(Map.of("archive/data.pkl", p.toByteArray(),
+                "archive/data/0", PytorchCheckpointTest.floats(6), "archive/data/1", new byte[12]), false);
+        Path f = write("g.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    /** One tensor whose storage size, offset, sizes and strides are huge, negative or inconsistent. */
+    @Property(tries = 200)
+    void pytorchHugeClaims(@ForAll("claim") int numel, @ForAll("claim") int offset,
+                           @ForAll @Size(max = 4) List<@From("claim") Integer> size,
+                           @ForAll @Size(max = 4) List<@From("claim") Integer> stride,
+                           @ForAll @IntRange(min = 0, max = 64) int storageBytes) throws IOException {
+        int[] sz = size.stream().mapToInt(Integer::intValue).toArray();
+        int[] st = java.util.Arrays.copyOf(stride.stream().mapToInt(Integer::intValue).toArray(), sz.length);
+        byte[] b = PytorchCheckpointTest.oneTensor(numel, offset, sz, st, new byte[storageBytes], "FloatStorage");
+        Path f = write("h.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    @Provide
+    Arbitrary<Integer> claim() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(-2, 20),
+                Arbitraries.of(Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 30, 1 << 20, 65536, -1));
     }
 
     // ---------------------------------------------------------------------------------------------
