@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * The registry of weight formats, in one place ({@link #ALL}), and the dispatch on it: a file goes to the
  * format its name ends with, else to the first whose {@link WeightFormat#detects} accepts its first bytes,
- * else to ONNX (whose files have no magic number). A directory is read file by file in file-name order
+ * else to ONNX (whose files have no magic number). A directory holding a sharded checkpoint's index
+ * ({@link ShardIndex}) is read through the index; any other directory is read file by file in file-name order
  * (so sharded checkpoints {@code model-00001-of-00003.safetensors} … come out in shard order), a name
  * repeated across files getting {@code #2}, {@code #3}, ….
  */
@@ -135,9 +136,27 @@ public final class WeightFormats {
         }
     };
 
-    /** Every format, in detection order; a new format is added here. */
-    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, PYTORCH, TFJS, ONNX_ARCHIVE,
-            ONNX);
+    /**
+     * A sharded Hugging Face checkpoint's index ({@code model.safetensors.index.json},
+     * {@code pytorch_model.bin.index.json}): its shards are opened lazily in name order ({@link ShardIndex}). A
+     * directory holding such an index is read through it.
+     */
+    public static final WeightFormat SHARD_INDEX = new Format("shard index", List.of(".safetensors.index.json",
+            ".bin.index.json")) {
+        @Override
+        public boolean inDirectories() {
+            return false;
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return ShardIndex.open(file, options);
+        }
+    };
+
+    /** Every format, in detection order (an index before TF.js's .json); a new format is added here. */
+    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, PYTORCH, SHARD_INDEX, TFJS,
+            ONNX_ARCHIVE, ONNX);
 
     private WeightFormats() {
     }
@@ -167,7 +186,8 @@ public final class WeightFormats {
     }
 
     /**
-     * The matrices of a weight file, or of every weight file in a directory (those whose format
+     * The matrices of a weight file, or of a directory: through its shard index if it holds one
+     * ({@link ShardIndex#find}), else every weight file in it (those whose format
      * {@link WeightFormat#inDirectories reads from directories}, recognised by name), in order.
      *
      * @throws NoSuchFileException if a directory holds no weight file
@@ -177,6 +197,10 @@ public final class WeightFormats {
         Require.notNull("options", options);
         if (!Files.isDirectory(file)) {
             return of(file).open(file, options);
+        }
+        Path index = ShardIndex.find(file);
+        if (index != null) {
+            return ShardIndex.open(index, options);
         }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(file)) {

@@ -117,4 +117,28 @@ class FormatValidationProperties {
             Files.delete(f);
         }
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Sharded checkpoints
+
+    @Test
+    void shardIndexArguments() {
+        rejects("dir", () -> ShardIndex.find(null));
+        rejects("index", () -> ShardIndex.weightMap(null));
+        rejects("index", () -> ShardIndex.open(null, ReadOptions.DEFAULT));
+        rejects("options", () -> ShardIndex.open(Fixtures.path("sharded_safetensors/model.safetensors.index.json"), null));
+        assertThrows(NoSuchFileException.class, () -> ShardIndex.open(dir.resolve("x.index.json"), ReadOptions.DEFAULT));
+    }
+
+    @Property(tries = 150)
+    void shardIndexRandomJson(@ForAll @Size(max = 120) String text) throws IOException {
+        Path d = Files.createTempDirectory("bad-index");
+        Path f = Files.writeString(d.resolve("model.safetensors.index.json"), "{\"weight_map\": " + text);
+        try {
+            refusesGarbage(d, x -> WeightFormats.open(x, ReadOptions.DEFAULT));
+        } finally {
+            Files.delete(f);
+            Files.delete(d);
+        }
+    }
 }

@@ -661,6 +661,55 @@ class ReaderFuzzProperties {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Sharded checkpoints
+
+    /** A sharded directory (safetensors or PyTorch shards) whose index JSON, or one shard, is mutated. */
+    @Property(tries = 200)
+    void shardsMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                       @ForAll @IntRange(min = 1, max = 10) int ops, @ForAll boolean pytorch,
+                       @ForAll @IntRange(min = 0, max = 2) int target) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("shards-" + pytorch));
+        Path src = Fixtures.path(pytorch ? "sharded_pytorch" : "sharded_safetensors");
+        long total = 0;
+        try (Stream<Path> files = Files.list(src)) {
+            List<Path> all = files.sorted().toList();
+            for (int i = 0; i < all.size(); i++) {
+                byte[] b = Files.readAllBytes(all.get(i));
+                // files sort as shard 1, shard 2, index: target picks which one is mutated
+                if (i == target) {
+                    b = Mutator.mutate(b, seed, ops);
+                }
+                total += b.length;
+                Files.write(d.resolve(all.get(i).getFileName().toString()), b);
+            }
+        }
+        weights("shards", total, () -> MatrixSource.loadAll(WeightFormats.open(d, ReadOptions.DEFAULT)));
+    }
+
+    /** An index whose weight_map names shards by odd paths: traversal, absolute, devices, missing, repeated. */
+    @Property(tries = 100)
+    void shardIndexGrammar(@ForAll("shardName") String a, @ForAll("shardName") String b,
+                           @ForAll("tensorName") String t) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("index-grammar"));
+        Files.write(d.resolve("s.safetensors"), resource("fixture.safetensors"));
+        String json = "{\"weight_map\": {\"model.embed_tokens.weight\": \"" + a + "\", \"" + t + "\": \"" + b + "\"}}";
+        Files.writeString(d.resolve("model.safetensors.index.json"), json);
+        weights("shards", json.length() + 2000, () -> MatrixSource.loadAll(WeightFormats.open(d, ReadOptions.DEFAULT)));
+    }
+
+    @Provide
+    Arbitrary<String> shardName() {
+        return Arbitraries.of("s.safetensors", "missing.safetensors", "../s.safetensors", "/dev/zero", "/etc/passwd",
+                ".", "..", "", "s.safetensors/..", "C:\\\\x", "model.safetensors.index.json", "\\u0000");
+    }
+
+    @Provide
+    Arbitrary<String> tensorName() {
+        return Arbitraries.of("layers.0.mlp.weight", "layers.0.mlp.bias", "layers.0.conv.weight", "model.embed_tokens.weight",
+                "position_ids", "other");
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // WeightFiles dispatch
 
     @Property(tries = 200)

@@ -19,11 +19,16 @@ values come from numpy (tensor.detach().double().numpy(), np.linalg.svd). Files:
   torch_module.pt       torch.save of the whole nn.Module: must be refused, naming the module's class
   torch_legacy.pt       the legacy non-zip format (_use_new_zipfile_serialization=False): refused
   torch_evil.pt         a zip laid out like a checkpoint whose data.pkl calls os.system: refused, nothing run
+  sharded_pytorch/      the state dict in two torch.save shards + pytorch_model.bin.index.json, as
+                        transformers' save_pretrained lays them out
+  sharded_safetensors/  the same tensors in two safetensors shards written here by hand (struct + json), plus an
+                        int64 buffer the reader skips, + model.safetensors.index.json
 """
 import io
 import json
 import os
 import pickle
+import struct
 import zipfile
 
 import numpy as np
@@ -133,6 +138,51 @@ class Evil:
 with zipfile.ZipFile("torch_evil.pt", "w", zipfile.ZIP_STORED) as z:
     z.writestr("archive/data.pkl", pickle.dumps({"w": Evil()}, protocol=2))
     z.writestr("archive/version", "3\n")
+
+# --- sharded checkpoints ------------------------------------------------------------------------------
+names = list(sd.keys())
+half = len(names) // 2
+parts = [names[:half], names[half:]]
+os.makedirs("sharded_pytorch", exist_ok=True)
+weight_map = {}
+for k, part in enumerate(parts):
+    shard = "pytorch_model-%05d-of-%05d.bin" % (k + 1, len(parts))
+    torch.save({n: sd[n] for n in part}, os.path.join("sharded_pytorch", shard))
+    weight_map.update({n: shard for n in part})
+total = sum(t.numel() * t.element_size() for t in sd.values())
+with open("sharded_pytorch/pytorch_model.bin.index.json", "w") as f:
+    json.dump({"metadata": {"total_size": total}, "weight_map": dict(sorted(weight_map.items()))}, f, indent=2)
+
+ST_DTYPE = {torch.float32: "F32", torch.float16: "F16", torch.float64: "F64", torch.bfloat16: "BF16",
+            torch.int64: "I64"}
+
+
+def safetensors_bytes(tensors):
+    header = {"__metadata__": {"format": "pt"}}
+    buf = b""
+    for name, t in tensors.items():
+        t = t.contiguous()
+        raw = (t.view(torch.int16) if t.dtype == torch.bfloat16 else t).numpy().astype(
+            "<i2" if t.dtype == torch.bfloat16 else t.numpy().dtype.newbyteorder("<")).tobytes()
+        header[name] = {"dtype": ST_DTYPE[t.dtype], "shape": list(t.shape), "data_offsets": [len(buf), len(buf) + len(raw)]}
+        buf += raw
+    h = json.dumps(header).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    return struct.pack("<Q", len(h)) + h + buf
+
+
+os.makedirs("sharded_safetensors", exist_ok=True)
+weight_map = {}
+for k, part in enumerate(parts):
+    shard = "model-%05d-of-%05d.safetensors" % (k + 1, len(parts))
+    tensors = {n: sd[n] for n in part}
+    if k == 1:
+        tensors["position_ids"] = torch.arange(4).reshape(1, 4)
+    with open(os.path.join("sharded_safetensors", shard), "wb") as f:
+        f.write(safetensors_bytes(tensors))
+    weight_map.update({n: shard for n in tensors})
+with open("sharded_safetensors/model.safetensors.index.json", "w") as f:
+    json.dump({"metadata": {"total_size": total}, "weight_map": dict(sorted(weight_map.items()))}, f, indent=2)
 
 with open("torch_expected.json", "w") as f:
     json.dump(expected, f, indent=1)
