@@ -154,9 +154,22 @@ public final class WeightFormats {
         }
     };
 
+    /** Keras HDF5 weights ({@code .h5}, {@code .hdf5}): structure by jHDF, each weight read on load ({@link KerasH5}). */
+    public static final WeightFormat KERAS_H5 = new Format("keras h5", List.of(".h5", ".hdf5")) {
+        @Override
+        public boolean detects(byte[] h) {
+            return h.length >= 8 && java.util.Arrays.equals(java.util.Arrays.copyOf(h, 8), KerasH5.MAGIC);
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return KerasH5.open(file, options);
+        }
+    };
+
     /** Every format, in detection order (an index before TF.js's .json); a new format is added here. */
-    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, PYTORCH, SHARD_INDEX, TFJS,
-            ONNX_ARCHIVE, ONNX);
+    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, PYTORCH, KERAS_H5, SHARD_INDEX,
+            TFJS, ONNX_ARCHIVE, ONNX);
 
     private WeightFormats() {
     }

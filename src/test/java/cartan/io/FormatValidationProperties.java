@@ -141,4 +141,37 @@ class FormatValidationProperties {
             Files.delete(d);
         }
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Keras HDF5
+
+    @Test
+    void kerasH5Arguments() {
+        rejects("file", () -> KerasH5.open(null, ReadOptions.DEFAULT));
+        rejects("options", () -> KerasH5.open(Fixtures.path("keras_model.h5"), null));
+        rejects("file", () -> KerasH5.readTensors(null));
+    }
+
+    @Test
+    void kerasH5MissingEmptyAndNonHdf5Files() throws IOException {
+        assertThrows(NoSuchFileException.class, () -> KerasH5.open(dir.resolve("none.h5"), ReadOptions.DEFAULT));
+        for (byte[] b : new byte[][]{{}, KerasH5.MAGIC, java.util.Arrays.copyOf(KerasH5.MAGIC, 600), new byte[100]}) {
+            Path f = Files.write(dir.resolve("e.h5"), b);
+            assertThrows(MalformedWeightsException.class, () -> KerasH5.open(f, ReadOptions.DEFAULT),
+                    java.util.Arrays.toString(java.util.Arrays.copyOf(b, Math.min(b.length, 9))));
+        }
+    }
+
+    /** The valid superblock of keras_model.h5 followed by random bytes. */
+    @Property(tries = 200)
+    void kerasH5RandomBody(@ForAll @Size(min = 1, max = 2000) byte[] body) throws IOException {
+        byte[] valid = Files.readAllBytes(Fixtures.path("keras_model.h5"));
+        byte[] b = GgufReaderTest.concat(java.util.Arrays.copyOf(valid, 96), body);
+        Path f = temp(".h5", b);
+        try {
+            refusesGarbage(f, KerasH5::readTensors);
+        } finally {
+            Files.delete(f);
+        }
+    }
 }

@@ -91,6 +91,8 @@ class ReaderFuzzProperties {
         IdxReader.read(write("warm.idx.gz", gzip(validIdx(0x08))));
         GgufReader.readTensors(Fixtures.path("fixture.gguf"), ConvLayout.OIHW);
         PytorchCheckpoint.readTensors(Fixtures.path("torch_checkpoint.pth"), ConvLayout.OIHW);
+        KerasH5.readTensors(Fixtures.path("keras_model.h5"));
+        KerasH5.readTensors(Fixtures.path("keras3.weights.h5"));
     }
 
     @AfterContainer
@@ -658,6 +660,22 @@ class ReaderFuzzProperties {
     Arbitrary<Integer> claim() {
         return Arbitraries.oneOf(Arbitraries.integers().between(-2, 20),
                 Arbitraries.of(Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 30, 1 << 20, 65536, -1));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Keras HDF5 (jHDF parses the structure)
+
+    @Provide
+    Arbitrary<String> h5Fixture() {
+        return Arbitraries.of("keras_model.h5", "keras3.weights.h5", "keras_chunked.h5");
+    }
+
+    @Property(tries = 300)
+    void kerasH5Mutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                        @ForAll @IntRange(min = 1, max = 12) int ops, @ForAll("h5Fixture") String fixture) {
+        byte[] b = Mutator.mutate(resource(fixture), seed, ops);
+        Path f = write("m.h5", b);
+        weights("keras-h5", b.length, () -> KerasH5.readTensors(f));
     }
 
     // ---------------------------------------------------------------------------------------------
