@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -47,7 +46,6 @@ public final class GgufReader {
     /** ggml's GGML_MAX_DIMS. */
     static final int MAX_DIMS = 4;
     private static final int MAX_KEY = 65_535;
-    private static final int MAX_NESTING = 8;
     private static final int CHUNK = 1 << 20;
 
     private GgufReader() {
@@ -109,7 +107,7 @@ public final class GgufReader {
     public static Header header(Path file) throws IOException {
         Require.notNull("file", file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return parse(new Cursor(ch, file.toString()));
+            return parse(new ByteCursor(ch, file.toString()));
         }
     }
 
@@ -183,7 +181,7 @@ public final class GgufReader {
         return n;
     }
 
-    private static Header parse(Cursor c) throws IOException {
+    private static Header parse(ByteCursor c) throws IOException {
         String src = c.src;
         if (c.size < 24) {
             throw new MalformedWeightsException(src + ": " + c.size + " bytes, too short for a GGUF header");
@@ -220,7 +218,7 @@ public final class GgufReader {
         for (long i = 0; i < nKv; i++) {
             String key = c.string(MAX_KEY, "metadata key");
             int type = (int) c.u32();
-            Object value = value(c, type, 0, key, true);
+            Object value = GgufMetadata.value(c, type, 0, key, true);
             if (meta.put(key, value) != null) {
                 throw new MalformedWeightsException(src + ": metadata key '" + key + "' appears twice");
             }
@@ -295,74 +293,6 @@ public final class GgufReader {
 
     private static long align(long p, int a) {
         return (p + a - 1) / a * a;
-    }
-
-    /** One metadata value (strings inside arrays skipped, not kept); arrays are skipped and summarised. */
-    private static Object value(Cursor c, int type, int depth, String key, boolean keep) throws IOException {
-        return switch (type) {
-            case 0 -> (long) c.u8();
-            case 1 -> (long) (byte) c.u8();
-            case 2 -> (long) c.u16();
-            case 3 -> (long) (short) c.u16();
-            case 4 -> c.u32();
-            case 5 -> (long) (int) c.u32();
-            case 6 -> (double) Float.intBitsToFloat((int) c.u32());
-            case 7 -> {
-                int b = c.u8();
-                if (b > 1) {
-                    throw new MalformedWeightsException(c.src + ": metadata '" + key + "': bool byte " + b);
-                }
-                yield b == 1;
-            }
-            case 8 -> {
-                if (keep) {
-                    yield c.string(Integer.MAX_VALUE - 8, "metadata '" + key + "'");
-                }
-                c.skip(c.u64(), "a string in metadata '" + key + "'");
-                yield null;
-            }
-            case 9 -> {
-                if (depth >= MAX_NESTING) {
-                    throw new MalformedWeightsException(c.src + ": metadata '" + key + "': arrays nested deeper than "
-                            + MAX_NESTING);
-                }
-                int et = (int) c.u32();
-                long n = c.u64();
-                if (n < 0 || n > c.left()) {
-                    throw new MalformedWeightsException(c.src + ": metadata '" + key + "': array of "
-                            + Long.toUnsignedString(n) + " elements cannot fit in the " + c.left() + " bytes left");
-                }
-                int fixed = fixedSize(et);
-                if (fixed > 0) {
-                    c.skip(Elements.bytes(n, fixed, c.src), "metadata '" + key + "'");
-                } else {
-                    for (long i = 0; i < n; i++) {
-                        value(c, et, depth + 1, key, false);
-                    }
-                }
-                yield new ArrayValue(typeName(et), n);
-            }
-            case 10, 11 -> c.u64();
-            case 12 -> Double.longBitsToDouble(c.u64());
-            default -> throw new MalformedWeightsException(c.src + ": metadata '" + key + "': value type " + type
-                    + " is unknown");
-        };
-    }
-
-    private static int fixedSize(int type) {
-        return switch (type) {
-            case 0, 1, 7 -> 1;
-            case 2, 3 -> 2;
-            case 4, 5, 6 -> 4;
-            case 10, 11, 12 -> 8;
-            default -> 0;
-        };
-    }
-
-    private static String typeName(int type) {
-        String[] names = {"UINT8", "INT8", "UINT16", "INT16", "UINT32", "INT32", "FLOAT32", "BOOL", "STRING",
-            "ARRAY", "UINT64", "INT64", "FLOAT64"};
-        return type >= 0 && type < names.length ? names[type] : "type " + type;
     }
 
     /**
@@ -440,111 +370,5 @@ public final class GgufReader {
             default -> throw new IllegalStateException("type " + type + " is not decoded");
         }
         return i;
-    }
-
-    /** Sequential little- or big-endian reads from a channel through a 64 KiB buffer, bounded by the file size. */
-    private static final class Cursor {
-        final FileChannel ch;
-        final String src;
-        final long size;
-        final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-        long bufStart;
-
-        Cursor(FileChannel ch, String src) throws IOException {
-            this.ch = ch;
-            this.src = src;
-            this.size = ch.size();
-            buf.limit(0);
-        }
-
-        void order(ByteOrder o) {
-            buf.order(o);
-        }
-
-        long position() {
-            return bufStart + buf.position();
-        }
-
-        long left() {
-            return size - position();
-        }
-
-        /** Makes {@code n} ≤ 8 bytes available in the buffer. */
-        private void need(int n) throws IOException {
-            if (buf.remaining() >= n) {
-                return;
-            }
-            if (left() < n) {
-                throw new MalformedWeightsException(src + ": unexpected end of file at byte " + position());
-            }
-            long p = position();
-            buf.compact();
-            bufStart = p;
-            while (buf.position() < n) {
-                int r = ch.read(buf, bufStart + buf.position());
-                if (r < 0) {
-                    throw new MalformedWeightsException(src + ": unexpected end of file at byte " + position());
-                }
-            }
-            buf.flip();
-            bufStart = p;
-        }
-
-        int u8() throws IOException {
-            need(1);
-            return buf.get() & 0xff;
-        }
-
-        int u16() throws IOException {
-            need(2);
-            return buf.getShort() & 0xffff;
-        }
-
-        long u32() throws IOException {
-            need(4);
-            return buf.getInt() & 0xffffffffL;
-        }
-
-        long u64() throws IOException {
-            need(8);
-            return buf.getLong();
-        }
-
-        void skip(long n, String what) throws IOException {
-            if (n < 0 || n > left()) {
-                throw new MalformedWeightsException(src + ": " + what + ": " + n + " bytes claimed, " + left() + " left");
-            }
-            long target = position() + n;
-            if (n <= buf.remaining()) {
-                buf.position(buf.position() + (int) n);
-            } else {
-                bufStart = target;
-                buf.clear().limit(0);
-            }
-        }
-
-        /** A uint64 length and that many UTF-8 bytes, the length checked against {@code max} and the bytes left. */
-        String string(int max, String what) throws IOException {
-            long n = u64();
-            if (n < 0 || n > max || n > left()) {
-                throw new MalformedWeightsException(src + ": " + what + " of " + Long.toUnsignedString(n)
-                        + " bytes (" + left() + " bytes left in the file)");
-            }
-            byte[] s = new byte[(int) n];
-            int k = Math.min(s.length, buf.remaining());
-            buf.get(s, 0, k);
-            if (k < s.length) {
-                ByteBuffer rest = ByteBuffer.wrap(s, k, s.length - k);
-                long p = position();
-                while (rest.hasRemaining()) {
-                    if (ch.read(rest, p + (rest.position() - k)) < 0) {
-                        throw new MalformedWeightsException(src + ": unexpected end of file in " + what);
-                    }
-                }
-                bufStart = p + (s.length - k);
-                buf.clear().limit(0);
-            }
-            return new String(s, StandardCharsets.UTF_8);
-        }
     }
 }

@@ -121,7 +121,7 @@ public final class PytorchCheckpoint {
                 String what = src + ": tensor '" + e.getKey() + "'";
                 String entry = prefix + "data/" + t.storage().key();
                 checkStorage(zip.getEntry(entry), t.storage(), entry, what);
-                long count = checkView(t, what);
+                long count = StridedView.check(t, what);
                 if (!t.storage().dtype().floating) {
                     continue;
                 }
@@ -242,41 +242,6 @@ public final class PytorchCheckpoint {
         }
     }
 
-    /** Checks the view lies in its storage; returns its element count. */
-    private static long checkView(TorchUnpickler.Tensor t, String what) throws IOException {
-        long count = Elements.count(t.size(), what);
-        if (t.offset() < 0) {
-            throw new MalformedWeightsException(what + ": negative storage offset " + t.offset());
-        }
-        for (long st : t.stride()) {
-            if (st < 0) {
-                throw new MalformedWeightsException(what + ": negative stride in " + Arrays.toString(t.stride()));
-            }
-        }
-        if (count == 0) {
-            return 0;
-        }
-        long last = t.offset();
-        try {
-            for (int k = 0; k < t.size().length; k++) {
-                last = Math.addExact(last, Math.multiplyExact(t.size()[k] - 1, t.stride()[k]));
-            }
-        } catch (ArithmeticException e) {
-            throw new MalformedWeightsException(what + ": view index overflows");
-        }
-        long numel = t.storage().numel();
-        if (last >= numel) {
-            throw new MalformedWeightsException(what + ": view " + Arrays.toString(t.size()) + " stride "
-                    + Arrays.toString(t.stride()) + " at offset " + t.offset() + " reaches element " + last
-                    + " of a storage of " + numel);
-        }
-        if (count > numel) {
-            throw new UnsupportedWeightsException(what + ": an expanded view of " + count + " elements over a storage of "
-                    + numel + " (stride 0) is not supported");
-        }
-        return count;
-    }
-
     /**
      * A tensor's values in row-major order: the storage span [first, last] element the view touches is
      * streamed from the zip entry and decoded, then gathered by the strides.
@@ -315,13 +280,16 @@ public final class PytorchCheckpoint {
         try (InputStream in = zip.getInputStream(e)) {
             skipFully(in, v.offset() * dt.size, what);
             decode(in, dt, t.order(), raw, what);
-        } catch (ZipException z) {
-            throw new MalformedWeightsException(what + ": " + z.getMessage(), z);
+        } catch (MalformedWeightsException | UnsupportedWeightsException m) {
+            throw m;
+        } catch (IOException z) {
+            // ZipException, EOFException: a storage entry whose local header or bytes do not check out
+            throw new MalformedWeightsException(what + ": " + z, z);
         }
-        if (span == n && contiguous(v)) {
+        if (span == n && StridedView.contiguous(v)) {
             return raw;
         }
-        return gather(raw, v, n);
+        return StridedView.gather(raw, v, n);
     }
 
     private static void skipFully(InputStream in, long n, String what) throws IOException {
@@ -360,41 +328,6 @@ public final class PytorchCheckpoint {
                 };
             }
         }
-    }
-
-    /** Whether the strides are the row-major ones of the size (dimensions of size 1 aside). */
-    private static boolean contiguous(TorchUnpickler.Tensor v) {
-        long expect = 1;
-        for (int k = v.size().length - 1; k >= 0; k--) {
-            if (v.size()[k] != 1 && v.stride()[k] != expect) {
-                return false;
-            }
-            expect *= v.size()[k];
-        }
-        return true;
-    }
-
-    /** out[i] = raw[Σ iₖ·strideₖ] over the row-major multi-index (i₀,…) of the view. */
-    private static double[] gather(double[] raw, TorchUnpickler.Tensor v, int n) {
-        long[] size = v.size();
-        long[] stride = v.stride();
-        int r = size.length;
-        long[] idx = new long[r];
-        double[] out = new double[n];
-        long at = 0;
-        for (int i = 0; i < n; i++) {
-            out[i] = raw[(int) at];
-            for (int k = r - 1; k >= 0; k--) {
-                idx[k]++;
-                at += stride[k];
-                if (idx[k] < size[k]) {
-                    break;
-                }
-                at -= stride[k] * size[k];
-                idx[k] = 0;
-            }
-        }
-        return out;
     }
 
     /** Whether the first bytes look like a PyTorch file: a zip, or the pickle that starts the legacy format. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +81,8 @@ public final class ShardIndex {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(index));
+            // decoded here, so that Jackson's encoding detection cannot fail on odd leading bytes
+            root = JSON.readTree(new String(Files.readAllBytes(index), StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new MalformedWeightsException(src + ": not valid JSON: " + e.getOriginalMessage(), e);
         }

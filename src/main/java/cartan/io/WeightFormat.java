@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A weight-file format: how to recognise its files and how to list their matrices lazily. A new format
- * (PyTorch zip, Keras HDF5, GGUF, …) implements this interface — header parsing in {@link #open}, tensor
+ * (as PyTorch zip, Keras HDF5 and GGUF do) implements this interface — header parsing in {@link #open}, tensor
  * data read only in each source's {@link MatrixSource#load()} — and is added to {@link WeightFormats#ALL};
  * {@link WeightFiles}, {@link Models} and {@code cartan profile} then read it, alone or in a directory.
  *
