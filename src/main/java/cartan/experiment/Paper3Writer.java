@@ -114,6 +114,7 @@ public final class Paper3Writer {
                 .integer("steps", z -> z.steps()).number("train_loss", ZooRun.Result::trainLoss)
                 .number("test_loss", ZooRun.Result::testLoss).number("test_accuracy", ZooRun.Result::testAccuracy)
                 .integer("measure_batch", z -> z.model().measureBatch())
+                .text("unmeasured_layers", z -> String.join("; ", z.unmeasured()))
                 .table("zoo models");
     }
 

@@ -41,10 +41,12 @@ public final class ZooRun {
      * @param secondsPerStep wall time per training step (not deterministic)
      * @param measureSeconds wall time of the curvature measurements (not deterministic)
      * @param trained        the trained network
+     * @param unmeasured     layers whose curvature exponents could not be fitted at the end (fewer than 3 usable
+     *                       directions or positive h_k), each with the reason; they are not in {@code layers}
      */
     public record Result(ZooModel model, double trainLoss, double testLoss, double testAccuracy, long steps,
                          int parameters, List<LayerMeasurement> layers, List<Checkpoint> trajectory,
-                         double secondsPerStep, double measureSeconds, Network trained) {
+                         double secondsPerStep, double measureSeconds, Network trained, List<String> unmeasured) {
     }
 
     /** One layer measured at the start of an epoch (epoch = number of epochs done). */
@@ -133,15 +135,24 @@ public final class ZooRun {
 
     /** Measures every weight layer of a trained model of the zoo on its fixed batch (what the experiment does). */
     public static List<LayerMeasurement> remeasure(ZooModel m, Paper3Data source, Architecture trained) {
-        return measure(trained, data(m, source, trained.network()).measure(), u -> { });
+        return measure(trained, data(m, source, trained.network()).measure(), u -> { }, new ArrayList<>());
     }
 
-    /** Measures every weight layer on a batch. */
-    static List<LayerMeasurement> measure(Architecture arch, Batch batch, LongConsumer progress) {
+    /**
+     * Measures every weight layer on a batch. A layer whose exponents cannot be fitted (too few usable gradient
+     * directions or positive curvatures h_k: α is a fit of log h on log σ) is not measured: its name and the
+     * reason go to {@code unmeasured}, and the tables say so.
+     */
+    static List<LayerMeasurement> measure(Architecture arch, Batch batch, LongConsumer progress, List<String> unmeasured) {
         Pass pass = arch.network().pass(batch.x(), batch.y());
         List<LayerMeasurement> out = new ArrayList<>();
+        unmeasured.clear();
         for (int i : arch.network().weightLayers()) {
-            out.add(LayerMeasurement.of(arch, pass, i, WINDOW));
+            try {
+                out.add(LayerMeasurement.of(arch, pass, i, WINDOW));
+            } catch (IllegalArgumentException e) {
+                unmeasured.add(arch.network().name(i) + " (" + e.getMessage() + ")");
+            }
             progress.accept(WINDOW);
         }
         return out;
@@ -160,8 +171,9 @@ public final class ZooRun {
         Data d = data(m, source, arch.network());
         List<Checkpoint> trajectory = new ArrayList<>();
         List<List<LayerMeasurement>> last = new ArrayList<>();
+        List<String> unmeasured = new ArrayList<>();
         Trainer.Hook hook = !m.trajectory() ? null : (epoch, net, opt) -> {
-            List<LayerMeasurement> ms = measure(arch.with(net), d.measure(), progress);
+            List<LayerMeasurement> ms = measure(arch.with(net), d.measure(), progress, unmeasured);
             for (LayerMeasurement lm : ms) {
                 trajectory.add(new Checkpoint(epoch, lm));
             }
@@ -180,10 +192,10 @@ public final class ZooRun {
         }
         Architecture trained = arch.with(r.network());
         long t0 = System.nanoTime();
-        List<LayerMeasurement> layers = m.trajectory() ? last.get(0) : measure(trained, d.measure(), progress);
+        List<LayerMeasurement> layers = m.trajectory() ? last.get(0) : measure(trained, d.measure(), progress, unmeasured);
         double measureSeconds = r.hookSeconds() + (System.nanoTime() - t0) / 1e9;
         double[] test = evaluate(r.network(), d.test());
         return new Result(m, r.epochLoss()[m.epochs() - 1], test[0], test[1], r.steps(), r.network().parameterCount(),
-                layers, trajectory, r.secondsPerStep(), measureSeconds, r.network());
+                layers, trajectory, r.secondsPerStep(), measureSeconds, r.network(), List.copyOf(unmeasured));
     }
 }
