@@ -32,12 +32,14 @@ class KernelStartError(Exception):
     pass
 
 
-# rapaio-jupyter-kernel 3.0.1 sometimes (one start in six to one in three here) binds its sockets, answers
-# heartbeats, and never sees a shell message: jstack shows its shell loop polling an empty socket.
-# A kernel that has not answered kernel_info within READY_TIMEOUT seconds is therefore restarted,
-# up to START_ATTEMPTS times, before the notebook is reported as failing to start.
-READY_TIMEOUT = 15
-START_ATTEMPTS = 10
+# A kernel that has not answered kernel_info within READY_TIMEOUT seconds is restarted on fresh ports,
+# up to START_ATTEMPTS - 1 times, before the notebook is reported as failing to start. This is a last
+# resort: Cartan's own kernel answered 200 of 200 starts (bench/kernel_starts.py), so every restart is
+# logged as a WARNING and counted in the run's last lines. (The previous default kernel,
+# rapaio-jupyter-kernel 3.0.1, hung on about one start in six and made this a routine.)
+READY_TIMEOUT = 60
+START_ATTEMPTS = 3
+KERNEL_RESTARTS = []  # one entry per restart: "notebook: reason"
 
 
 class RestartingClient(NotebookClient):
@@ -55,10 +57,12 @@ class RestartingClient(NotebookClient):
                 if attempt == START_ATTEMPTS:
                     await self._async_cleanup_kernel()
                     raise
-                sys.stdout.write("  kernel did not answer within %d s; restarting it (%d/%d)\n"
-                                 % (READY_TIMEOUT, attempt, START_ATTEMPTS - 1))
+                reason = "kernel '%s' did not answer kernel_info within %d s" % (self.kernel_name, READY_TIMEOUT)
+                KERNEL_RESTARTS.append("%s: %s" % (os.environ.get("CARTAN_NOTEBOOK", "?"), reason))
+                sys.stdout.write("WARNING: %s; restarting it on fresh ports (%d/%d). This should not happen: "
+                                 "please report it with the kernel log.\n" % (reason, attempt, START_ATTEMPTS - 1))
                 sys.stdout.flush()
-                await ensure_async(self.km.restart_kernel(now=True, newports=True))  # fresh ports: same-port restarts hung again
+                await ensure_async(self.km.restart_kernel(now=True, newports=True))
         self.kc.allow_stdin = False
         await run_hook(self.on_notebook_start, notebook=self.nb)
         return self.kc
@@ -298,6 +302,8 @@ def main():
         print("FAILED CHECK %s %s: %s" % (c[0], c[1], c[2]))
     for r in failed_nbs:
         print("FAILED NOTEBOOK %s: %s" % (r["name"], r["error"]))
+    for r in KERNEL_RESTARTS:
+        print("WARNING: kernel restarted (last resort): %s" % r)
     print("gallery: %s" % os.path.join(out, "site", "index.html"))
     print("checks: %d passed, %d failed" % (len(checks) - len(failed_checks), len(failed_checks)))
     return 1 if failed_checks or failed_nbs else 0
