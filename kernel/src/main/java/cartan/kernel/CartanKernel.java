@@ -19,6 +19,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -121,8 +122,15 @@ public final class CartanKernel extends BaseKernel {
         return values;
     }
 
-    /** Starts building the JShell on a thread of its own; call once, after the sockets are bound. */
-    public void startSession() {
+    /**
+     * Starts building the JShell on a thread of its own, once (later calls do nothing). Called after
+     * the first {@code kernel_info_reply} is sent, so that building it does not compete with that
+     * reply for the CPU, or by {@link Main} a moment after start-up, or by the first request needing it.
+     */
+    public synchronized void startSession() {
+        if (session != null) {
+            return;
+        }
         CompletableFuture<Session> future = new CompletableFuture<>();
         session = future;
         Thread starter = new Thread(() -> {
@@ -137,13 +145,17 @@ public final class CartanKernel extends BaseKernel {
         starter.start();
     }
 
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        super.handleKernelInfoRequest(env, message);
+        env.resolveDeferrals(); // the reply (and idle status) go out now, before the JShell is built
+        startSession();
+    }
+
     /** The session, waiting for it to be built. */
     private Session session() {
+        startSession();
         CompletableFuture<Session> s = session;
-        if (s == null) {
-            startSession();
-            s = session;
-        }
         try {
             return s.join();
         } catch (CompletionException e) {

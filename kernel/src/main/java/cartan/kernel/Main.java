@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * {@code java -jar cartan-kernel.jar CONNECTION_FILE}: starts the kernel.
  *
  * <p>Order matters (the defects of the kernel this one replaces were ordering races): the message
- * handlers are registered before the sockets are bound and polled, the JShell is built only after,
- * on its own thread. SIGINT interrupts the running cell instead of ending the JVM (for front ends that
+ * handlers are registered before the sockets are bound and polled, the JShell is built only after
+ * the first {@code kernel_info_reply} went out (or a second after start-up), on its own thread. SIGINT interrupts the running cell instead of ending the JVM (for front ends that
  * interrupt by signal; the kernelspec asks for {@code interrupt_request} messages). After a
  * {@code shutdown_request} the JVM exits as soon as the reply is sent, and at the latest after
  * {@link #EXIT_GRACE_MILLIS}, whatever a stopped cell is still doing. Like ipykernel, the kernel also
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 public final class Main {
 
     static final long EXIT_GRACE_MILLIS = 2000;
+    static final long SESSION_START_DELAY_MILLIS = 1000;
 
     private Main() {
     }
@@ -51,7 +52,7 @@ public final class Main {
         Interrupts.onSigint(kernel::interrupt);
         exitWithParent(System.getenv("JPY_PARENT_PID"));
         connection.connect();
-        kernel.startSession();
+        startSessionSoon(kernel); // normally the first kernel_info_request starts it sooner
         connection.waitUntilClose();
         System.exit(0);
     }
@@ -69,6 +70,19 @@ public final class Main {
                     System.err.println("cartan-kernel: the process that started this kernel (" + pid + ") is gone; exiting");
                     Runtime.getRuntime().halt(0);
                 });
+    }
+
+    private static void startSessionSoon(CartanKernel kernel) {
+        Thread starter = new Thread(() -> {
+            try {
+                Thread.sleep(SESSION_START_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                // start it now
+            }
+            kernel.startSession();
+        }, "cartan-kernel-start-soon");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** After a shutdown request: make sure the JVM is gone soon, even if a stopped cell lingers. */
