@@ -1,4 +1,5 @@
-import cartan.lyapunov.BenettinQr;
+import cartan.linalg.Backend;
+import cartan.linalg.QrIteration;
 import cartan.lyapunov.ProductEnsemble;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -10,14 +11,14 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * Ginibre factors (variance σ_w²/d = 2/d), the same work as bench/lyapunov_numpy.py.
  *
  * Usage: java -cp target/classes:$(deps) bench/LyapunovBench.java D L [REPEATS] [impl]
- * impl = cartan (BenettinQr, default) or ejml (plain EJML loop: mult, QR, getQ every step).
+ * impl = cartan (QrIteration, pure-Java backend; default) or ejml (plain EJML loop: mult, QR, getQ every step).
  * Prints: impl D L best_seconds lambda_1 lambda_D
  */
 public class LyapunovBench {
 
     static double[] cartan(int d, int depth, long seed) {
         ProductEnsemble g = ProductEnsemble.ginibre(d, 2.0, seed);
-        BenettinQr qr = BenettinQr.identityFrame(d, d);
+        QrIteration qr = QrIteration.identityFrame(d, d, Backend.EJML);
         DMatrixRMaj m = new DMatrixRMaj(d, d);
         double[] acc = new double[d];
         for (int l = 0; l < depth; l++) {

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Benettin/QR benchmark: full Lyapunov spectrum of a product of L real Ginibre factors,
-# cartan.lyapunov.BenettinQr (Java) against numpy's QR loop, same sizes, side by side.
+# cartan.linalg.QrIteration, pure-Java backend, against numpy's QR loop, same sizes, side by side.
 #
 #   bench/lyapunov.sh            # d=128 L=2000 and d=256 L=500, best of 3 runs each
 #   REPEATS=5 bench/lyapunov.sh
 #
-# Rows: cartan (BenettinQr), ejml (plain EJML loop: mult + QR + getQ), numpy (default OpenBLAS
+# Rows: cartan (QrIteration, pure Java), ejml (plain EJML loop: mult + QR + getQ), numpy (default OpenBLAS
 # threads) and numpy-1t (OPENBLAS_NUM_THREADS=1). ratio = seconds / numpy seconds (< 1: faster than numpy).
 # Wall-clock times on a shared machine are noisy; the runs are interleaved so each size sees similar load.
 set -euo pipefail

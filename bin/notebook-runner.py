@@ -25,7 +25,29 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbclient.util import ensure_async, run_hook
 from nbconvert import HTMLExporter
 
-SUMMARY_HEADER = ["notebook", "id", "description", "measured", "expected", "tolerance", "status"]
+# the columns of cartan.notebook.CheckResult.CSV_COLUMNS, after the notebook's name
+SUMMARY_HEADER = ["notebook", "id", "kind", "description", "measured", "expected", "tolerance", "status",
+                  "rival", "rival_value", "rival_margin"]
+COL = {name: i for i, name in enumerate(SUMMARY_HEADER)}
+
+
+def failed(check):
+    """A check that stops the run: FAIL (NOT_REPRODUCED is a result, not a failure)."""
+    return check[COL["status"]] == "FAIL"
+
+
+def counts(checks):
+    """Per-kind counts: theorem checks passed, identities, hypotheses reproduced, statements not reproduced."""
+    c = {"theorem": 0, "identity": 0, "hypothesis": 0, "not_reproduced": 0, "failed": 0}
+    for row in checks:
+        kind, status = row[COL["kind"]], row[COL["status"]]
+        if status == "FAIL":
+            c["failed"] += 1
+        elif status == "NOT_REPRODUCED":
+            c["not_reproduced"] += 1
+        elif kind in c:
+            c[kind] += 1
+    return c
 
 
 class KernelStartError(Exception):
@@ -77,6 +99,8 @@ def parse_args():
     p.add_argument("--kernel", default="cartan")
     p.add_argument("--cell-timeout", type=int, default=600)
     p.add_argument("--startup-timeout", type=int, default=180)
+    p.add_argument("--require-theorem", action="store_true",
+                   help="fail a notebook that records no theorem check (default: warn)")
     return p.parse_args()
 
 
@@ -141,7 +165,11 @@ def read_checks(path, notebook):
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.reader(f):
                 if row:
-                    rows.append([notebook] + row)
+                    row = [notebook] + row
+                    if len(row) != len(SUMMARY_HEADER):
+                        raise ValueError("%s: check row with %d columns, expected %d: %s"
+                                         % (path, len(row), len(SUMMARY_HEADER), row))
+                    rows.append(row)
     return rows
 
 
@@ -162,26 +190,30 @@ def index_page(results, checks):
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     rows = []
     for r in results:
-        ncheck = [c for c in checks if c[0] == r["name"]]
-        npass = sum(1 for c in ncheck if c[6] == "PASS")
+        c = counts([x for x in checks if x[0] == r["name"]])
         status = "ok" if r["ok"] else "FAILED"
         colour = "#1a7f37" if r["ok"] else "#cf222e"
-        rows.append("<tr><td><a href=\"%s.html\">%s</a></td><td style=\"color:%s\">%s</td><td>%d / %d</td>"
-                    "<td>%.1f s</td><td>%s</td></tr>" % (html.escape(r["name"]), html.escape(r["name"]), colour, status,
-                                                         npass, len(ncheck), r["seconds"], html.escape(r["error"] or "")))
+        rows.append("<tr><td><a href=\"%s.html\">%s</a></td><td style=\"color:%s\">%s</td><td>%d</td><td>%d</td>"
+                    "<td>%d</td><td>%d</td><td>%.1f s</td><td>%s</td></tr>"
+                    % (html.escape(r["name"]), html.escape(r["name"]), colour, status, c["theorem"], c["identity"],
+                       c["hypothesis"], c["not_reproduced"], r["seconds"], html.escape(r["error"] or "")))
     check_rows = []
     for c in checks:
-        colour = "#1a7f37" if c[6] == "PASS" else "#cf222e"
-        check_rows.append("<tr>" + "".join("<td>%s</td>" % html.escape(x) for x in c[:6])
-                          + "<td style=\"color:%s\">%s</td></tr>" % (colour, c[6]))
+        status = c[COL["status"]]
+        colour = {"PASS": "#1a7f37", "FAIL": "#cf222e"}.get(status, "#9a6700")
+        check_rows.append("<tr>" + "".join("<td style=\"color:%s\">%s</td>" % (colour, html.escape(x))
+                                           if i == COL["status"] else "<td>%s</td>" % html.escape(x)
+                                           for i, x in enumerate(c)) + "</tr>")
     return """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Cartan notebooks</title>
 <style>body{font-family:sans-serif;margin:2em;max-width:1100px} table{border-collapse:collapse}
 td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left;font-size:13px}</style></head>
 <body><h1>Cartan: theorem notebooks</h1>
-<p>Executed %s with the Java kernel. Each notebook states a theorem, computes, plots and checks it against
-an independent value.</p>
-<h2>Notebooks</h2><table><tr><th>notebook</th><th>run</th><th>checks passed</th><th>wall time</th><th>error</th></tr>
+<p>Executed %s with the Java kernel. A theorem check passes only if the measurement agrees with the paper's
+statement and rejects a named rival; identities are counted apart; "not reproduced" lists statements that did
+not hold.</p>
+<h2>Notebooks</h2><table><tr><th>notebook</th><th>run</th><th>theorem checks</th><th>identities</th>
+<th>hypotheses reproduced</th><th>not reproduced</th><th>wall time</th><th>error</th></tr>
 %s</table>
 <h2>Checks</h2><table><tr>%s</tr>%s</table></body></html>
 """ % (stamp, "\n".join(rows), "".join("<th>%s</th>" % h for h in SUMMARY_HEADER), "\n".join(check_rows))
@@ -189,16 +221,23 @@ an independent value.</p>
 
 def print_table(checks, results):
     out = io.StringIO()
-    widths = [max(len(h), *(len(c[i]) for c in checks)) if checks else len(h) for i, h in enumerate(SUMMARY_HEADER)]
-    widths[2] = min(widths[2], 60)
+    shown = ["notebook", "id", "kind", "description", "measured", "expected", "tolerance", "status", "rival_margin"]
+    idx = [COL[h] for h in shown]
+    widths = [max(len(h), *(len(c[i]) for c in checks)) if checks else len(h) for h, i in zip(shown, idx)]
+    widths[3] = min(widths[3], 60)
     fmt = "  ".join("%%-%ds" % w for w in widths)
-    out.write(fmt % tuple(SUMMARY_HEADER) + "\n")
+    out.write(fmt % tuple(shown) + "\n")
     for c in checks:
-        desc = c[2] if len(c[2]) <= 60 else c[2][:57] + "..."
-        out.write(fmt % (c[0], c[1], desc, c[3], c[4], c[5], c[6]) + "\n")
-    out.write("\nnotebook wall times:\n")
+        cells = [c[i] for i in idx]
+        if len(cells[3]) > 60:
+            cells[3] = cells[3][:57] + "..."
+        out.write(fmt % tuple(cells) + "\n")
+    out.write("\nper notebook (theorem checks passed / identities / hypotheses reproduced / not reproduced), wall time:\n")
     for r in results:
-        out.write("  %-40s %7.1f s  %s\n" % (r["name"], r["seconds"], "ok" if r["ok"] else "FAILED: " + (r["error"] or "")))
+        c = counts([x for x in checks if x[0] == r["name"]])
+        out.write("  %-40s %3d / %3d / %2d / %2d  %7.1f s  %s\n" % (
+            r["name"], c["theorem"], c["identity"], c["hypothesis"], c["not_reproduced"], r["seconds"],
+            "ok" if r["ok"] else "FAILED: " + (r["error"] or "")))
     sys.stdout.write(out.getvalue())
     sys.stdout.flush()
 
@@ -268,14 +307,25 @@ def main():
                 lines = [l for l in f.readlines() if "[INFO" not in l and not l.startswith(("  \"", "}"))]
             for line in lines[-20:]:
                 sys.stdout.write("    " + line)
-        nb_checks = read_checks(check_file, name)
+        try:
+            nb_checks = read_checks(check_file, name)
+        except ValueError as e:
+            nb_checks = []
+            result["ok"] = False
+            result["error"] = str(e)
         checks.extend(nb_checks)
         if result["ok"] and not nb_checks:
             result["ok"] = False
             result["error"] = "the notebook ran no check"
-        if result["ok"] and any(c[6] != "PASS" for c in nb_checks):
+        if result["ok"] and any(failed(c) for c in nb_checks):
             result["ok"] = False
             result["error"] = "a check failed"
+        if result["ok"] and not any(c[COL["kind"]] == "theorem" for c in nb_checks):
+            if a.require_theorem:
+                result["ok"] = False
+                result["error"] = "the notebook records no theorem check"
+            else:
+                sys.stdout.write("  WARNING: %s records no theorem check (only identities)\n" % name)
         if nb is not None:
             nbformat.write(nb, os.path.join(out, "notebooks", fname))
             try:
@@ -295,17 +345,23 @@ def main():
 
     print()
     print_table(checks, results)
-    failed_checks = [c for c in checks if c[6] != "PASS"]
+    failed_checks = [c for c in checks if failed(c)]
+    not_reproduced = [c for c in checks if c[COL["status"]] == "NOT_REPRODUCED"]
     failed_nbs = [r for r in results if not r["ok"]]
     print("\n%d notebooks in %.1f s, %d of them failed" % (len(results), time.time() - t_all, len(failed_nbs)))
+    for c in not_reproduced:
+        print("NOT REPRODUCED %s %s: %s" % (c[0], c[1], c[COL["description"]]))
     for c in failed_checks:
-        print("FAILED CHECK %s %s: %s" % (c[0], c[1], c[2]))
+        print("FAILED CHECK %s %s: %s" % (c[0], c[1], c[COL["description"]]))
     for r in failed_nbs:
         print("FAILED NOTEBOOK %s: %s" % (r["name"], r["error"]))
     for r in KERNEL_RESTARTS:
         print("WARNING: kernel restarted (last resort): %s" % r)
     print("gallery: %s" % os.path.join(out, "site", "index.html"))
-    print("checks: %d passed, %d failed" % (len(checks) - len(failed_checks), len(failed_checks)))
+    total = counts(checks)
+    print("checks: %d passed, %d failed (%d theorem checks, %d identities, %d hypotheses reproduced, %d not reproduced)"
+          % (len(checks) - len(failed_checks) - len(not_reproduced), len(failed_checks), total["theorem"],
+             total["identity"], total["hypothesis"], total["not_reproduced"]))
     return 1 if failed_checks or failed_nbs else 0
 
 

@@ -31,6 +31,7 @@ public final class CartanCli implements Runnable {
         CommandLine cl = new CommandLine(new CartanCli());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --fit ww|csn
         ProfileCommand profile = cl.getSubcommands().get("profile").getCommand();
         profile.stdout = out;
         profile.stderr = err;

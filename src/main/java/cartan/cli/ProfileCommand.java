@@ -1,14 +1,14 @@
 package cartan.cli;
 
-import cartan.chart.Charts;
+import cartan.plot.Charts;
+import cartan.plot.ProfilePlots;
 import cartan.io.MatrixSource;
-import cartan.io.NamedMatrix;
 import cartan.io.ReadOptions;
-import cartan.weights.KnownModel;
-import cartan.weights.Models;
-import cartan.weights.NpyMatrixWriter;
-import cartan.weights.ProfileOptions;
-import cartan.weights.WeightProfile;
+import cartan.io.Models;
+import cartan.profile.ProfileOptions;
+import cartan.profile.ExponentProfile;
+import cartan.profile.LayerSpectrum;
+import cartan.profile.ProfileWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +28,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.function.Supplier;
+import org.knowm.xchart.XYChart;
 
 /** {@code cartan profile}: the per-layer static-weight profile of a model. */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
@@ -64,7 +67,7 @@ public final class ProfileCommand implements Callable<Integer> {
     String esd;
 
     @Option(names = "--fit", paramLabel = "ww|csn", description = "x_min rule for alpha: ww (WeightWatcher WWFit, default) or csn")
-    String fit = "ww";
+    ProfileOptions.FitRule fit = ProfileOptions.FitRule.WW;
 
     @Option(names = "--min-tail", paramLabel = "N", description = "smallest tail the csn rule accepts (default: ${DEFAULT-VALUE})")
     int minTail = 10;
@@ -125,11 +128,6 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     private void run() throws Failure {
-        ProfileOptions.FitRule rule = switch (fit.toLowerCase(Locale.ROOT)) {
-            case "ww" -> ProfileOptions.FitRule.WW;
-            case "csn" -> ProfileOptions.FitRule.CSN;
-            default -> throw new Failure(ExitCode.USAGE, "--fit must be ww or csn, got '" + fit + "'", null);
-        };
         if (minSize < 1) {
             throw new Failure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize, null);
         }
@@ -150,21 +148,21 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         String source = model == null ? Models.DEFAULT.shortName() : model;
         Path input = Files.exists(Path.of(source)) ? Path.of(source) : null;
-        guardOverwrite(input);
+        OutputGuard.check(input, out, exportNpy);
 
         // safetensors models are opened lazily: headers only, then one matrix per worker thread at a time
         List<MatrixSource> all;
         try {
             all = Models.open(source, ReadOptions.DEFAULT);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
                     + (e.getReason() == null ? "no such file" : e.getReason()), e);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': permission denied", e);
         } catch (IOException | IllegalArgumentException e) {
             throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
         }
-        List<MatrixSource> selected = new ArrayList<>(Models.selectSources(all, layers, minSize));
+        List<MatrixSource> selected = new ArrayList<>(Models.select(all, layers, minSize));
         all = null;
         if (selected.isEmpty()) {
             throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"
@@ -172,14 +170,14 @@ public final class ProfileCommand implements Callable<Integer> {
                     + (layers == null ? "" : ", name matching /" + layers + "/") + ")", null);
         }
         if (exportNpy != null) {
-            exportNpy(selected, source);
+            NpyExport.write(selected, source, exportNpy);
         }
-        ProfileOptions options = new ProfileOptions(rule, minTail, bootstrap, seed, nThreads);
+        ProfileOptions options = new ProfileOptions(fit, minTail, bootstrap, seed, nThreads);
         long t0 = System.nanoTime();
-        Progress bar = quiet ? null : new Progress(stderr);
-        WeightProfile profile;
+        ProgressBar bar = quiet ? null : new ProgressBar(stderr);
+        ExponentProfile profile;
         try {
-            profile = WeightProfile.ofSources(selected, options, bar == null ? null : bar::update);
+            profile = ExponentProfile.of(selected, options, bar == null ? null : bar::update);
         } catch (IOException e) {
             throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
         }
@@ -190,7 +188,7 @@ public final class ProfileCommand implements Callable<Integer> {
         if (out != null) {
             writeOutputs(profile, source, esdPattern);
         }
-        stdout.print(csv ? profile.toCsv() : summary(profile));
+        stdout.print(csv ? ProfileWriter.csv(profile) : ProfileSummary.of(profile));
         stdout.flush();
     }
 
@@ -206,71 +204,22 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    /** The fixed output file names of {@code --out} (plus {@code esd_NNN_<layer>.png}). */
-    static final List<String> OUTPUT_FILES = List.of("profile.csv", "profile.json", "alpha_depth.png",
-            "beta_chart_depth.png", "rank_windows.png");
-
-    /** Refuses output locations that would overwrite the input or add files to an input directory's weights. */
-    private void guardOverwrite(Path input) throws Failure {
-        if (input == null) {
-            return;
-        }
-        if (out != null) {
-            if (same(out, input)) {
-                throw new Failure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
-            }
-            for (String f : OUTPUT_FILES) {
-                if (same(out.resolve(f), input)) {
-                    throw new Failure(ExitCode.USAGE, "--out would overwrite the input '" + input + "'", null);
-                }
-            }
-            String name = input.getFileName() == null ? "" : input.getFileName().toString();
-            if (name.matches("esd_.*\\.png") && same(out, input.toAbsolutePath().getParent())) {
-                throw new Failure(ExitCode.USAGE, "--out could overwrite the input '" + input + "'", null);
-            }
-        }
-        if (exportNpy != null) {
-            if (same(exportNpy, input)) {
-                throw new Failure(ExitCode.USAGE, "--export-npy '" + exportNpy + "' is the input", null);
-            }
-            String name = input.getFileName() == null ? "" : input.getFileName().toString();
-            if (name.matches("\\d{3}\\.npy|layers\\.csv") && same(exportNpy, input.toAbsolutePath().getParent())) {
-                throw new Failure(ExitCode.USAGE, "--export-npy would overwrite the input '" + input + "'", null);
-            }
-        }
-    }
-
-    /** Whether two paths name the same file (by real path when both exist, else by normalised absolute path). */
-    static boolean same(Path a, Path b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        try {
-            if (Files.exists(a) && Files.exists(b)) {
-                return Files.isSameFile(a, b);
-            }
-        } catch (IOException e) {
-            // fall through to the textual comparison
-        }
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-    }
-
-    private void writeOutputs(WeightProfile profile, String source, Pattern esdPattern) throws Failure {
+    private void writeOutputs(ExponentProfile profile, String source, Pattern esdPattern) throws Failure {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try {
-            files.put("profile.csv", profile.toCsv().getBytes(StandardCharsets.UTF_8));
+            files.put("profile.csv", ProfileWriter.csv(profile).getBytes(StandardCharsets.UTF_8));
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            files.put("profile.json", json.writeValueAsBytes(profile.toJsonTree(source)));
-            addChart(files, "alpha_depth.png", () -> profile.exponentByDepth("alpha"));
-            addChart(files, "beta_chart_depth.png", () -> profile.exponentByDepth("beta_chart"));
-            addChart(files, "rank_windows.png", profile::rankWindows);
+            files.put("profile.json", json.writeValueAsBytes(ProfileWriter.jsonTree(profile, source)));
+            addChart(files, "alpha_depth.png", () -> ProfilePlots.byDepth(profile, "alpha"));
+            addChart(files, "beta_chart_depth.png", () -> ProfilePlots.byDepth(profile, "beta_chart"));
+            addChart(files, "rank_windows.png", () -> ProfilePlots.quantileRanks(profile));
             if (esdPattern != null) {
                 int matched = 0;
-                for (WeightProfile.Layer l : profile.layers()) {
+                for (LayerSpectrum l : profile.layers()) {
                     if (esdPattern.matcher(l.name()).find()) {
                         matched++;
                         String name = String.format(Locale.ROOT, "esd_%03d_%s.png", l.index(), sanitize(l.name()));
-                        addChart(files, name, () -> profile.esd(l.index()));
+                        addChart(files, name, () -> ProfilePlots.esd(profile, l.index()));
                     }
                 }
                 if (matched == 0) {
@@ -287,53 +236,11 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private void addChart(Map<String, byte[]> files, String name, java.util.function.Supplier<org.knowm.xchart.XYChart> chart) {
+    private void addChart(Map<String, byte[]> files, String name, Supplier<XYChart> chart) {
         try {
             files.put(name, Charts.pngBytes(chart.get()));
         } catch (IllegalArgumentException e) {
             stderr.println("cartan profile: warning: chart " + name + " skipped: " + oneLine(e));
-        }
-    }
-
-    private void exportNpy(List<MatrixSource> selected, String source) throws Failure {
-        try {
-            AtomicOutput.writeAll(exportNpy, (stage) -> {
-                StringBuilder index = new StringBuilder("index,file,layer,rows,cols\n");
-                for (int i = 0; i < selected.size(); i++) {
-                    NamedMatrix m;
-                    try {
-                        m = selected.get(i).load();
-                    } catch (IOException e) {
-                        throw new SourceFailure(e);
-                    }
-                    String f = String.format(Locale.ROOT, "%03d.npy", i);
-                    try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(stage.resolve(f)))) {
-                        NpyMatrixWriter.write(m.matrix(), o);
-                    }
-                    index.append(i).append(',').append(f).append(',')
-                            .append(csvQuote(m.name())).append(',').append(m.rows()).append(',').append(m.cols())
-                            .append('\n');
-                }
-                Files.writeString(stage.resolve("layers.csv"), index.toString());
-            });
-        } catch (SourceFailure e) {
-            throw new Failure(ExitCode.INPUT, readFailure(source, e.getCause()), e.getCause());
-        } catch (IOException e) {
-            throw new Failure(ExitCode.OUTPUT, "cannot write to '" + exportNpy + "': " + oneLine(e), e);
-        }
-    }
-
-    /** A failure to read the input while writing --export-npy (exit code 3, not 5). */
-    private static final class SourceFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SourceFailure(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
         }
     }
 
@@ -347,10 +254,6 @@ public final class ProfileCommand implements Callable<Integer> {
         return "cannot read '" + source + "': " + m;
     }
 
-    static String csvQuote(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
-
     static String sanitize(String name) {
         String s = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
         return s.length() > 80 ? s.substring(0, 80) : s;
@@ -362,55 +265,5 @@ public final class ProfileCommand implements Callable<Integer> {
             m = e.getClass().getSimpleName();
         }
         return m.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** A compact fixed-width view of the main columns. */
-    static String summary(WeightProfile p) {
-        StringBuilder b = new StringBuilder();
-        int w = 8;
-        for (WeightProfile.Layer l : p.layers()) {
-            w = Math.max(w, Math.min(60, l.name().length()));
-        }
-        String fmt = "%4s  %-" + w + "s  %11s  %7s  %6s  %6s  %6s  %8s  %7s  %7s  %s%n";
-        b.append(String.format(Locale.ROOT, fmt, "idx", "layer", "shape", "alpha", "ks", "se", "p", "stable_r",
-                "beta", "resid", "notes"));
-        for (int i = 0; i < p.size(); i++) {
-            WeightProfile.Layer l = p.layer(i);
-            String name = l.name().length() > w ? "…" + l.name().substring(l.name().length() - w + 1) : l.name();
-            b.append(String.format(Locale.ROOT, fmt, i, name, l.rows() + "x" + l.cols(),
-                    f(p.value(i, "alpha"), "%.3f"), f(p.value(i, "alpha_ks"), "%.3f"), f(p.value(i, "alpha_se"), "%.3f"),
-                    f(p.value(i, "alpha_p"), "%.2f"), f(p.value(i, "stable_rank"), "%.2f"),
-                    f(p.value(i, "beta_chart"), "%.3f"), f(p.value(i, "chart_residual"), "%.3f"),
-                    l.notes().isEmpty() ? "" : l.notes()));
-        }
-        return b.toString();
-    }
-
-    private static String f(double v, String fmt) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, fmt, v) : "-";
-    }
-
-    /** A one-line progress bar on stderr, redrawn with carriage returns. */
-    static final class Progress {
-        private final PrintStream err;
-        private final long start = System.nanoTime();
-
-        Progress(PrintStream err) {
-            this.err = err;
-        }
-
-        void update(int done, int total, String layer) {
-            int width = 30;
-            int filled = (int) ((long) done * width / total);
-            String name = layer.length() > 40 ? "…" + layer.substring(layer.length() - 39) : layer;
-            err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d %-40s", "#".repeat(filled),
-                    ".".repeat(width - filled), done, total, name));
-            err.flush();
-        }
-
-        void finish(int layers, double seconds) {
-            err.print("\r" + " ".repeat(90) + "\r");
-            err.println(String.format(Locale.ROOT, "cartan profile: %d layers in %.1f s", layers, seconds));
-        }
     }
 }

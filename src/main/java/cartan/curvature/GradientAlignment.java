@@ -12,6 +12,8 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 import java.util.Arrays;
+import cartan.linalg.SingularValues;
+import cartan.linalg.SymmetricMatrixFunction;
 
 /**
  * Spectral alignment decomposition of one layer's gradient (arXiv 2606.02596, Theorem 1).
@@ -59,9 +61,7 @@ public final class GradientAlignment {
     }
 
     public static GradientAlignment of(LayerSignals s, int k) {
-        if (s == null) {
-            throw new IllegalArgumentException("signals: must not be null");
-        }
+        Require.notNull("signals", s);
         return of(s.a(), s.delta(), k);
     }
 
@@ -132,7 +132,7 @@ public final class GradientAlignment {
 
     /** Number of singular values of G = δᵀA/R above {@link #RANK_TOLERANCE}·σ_1. */
     public static int numericalRank(LayerSignals s) {
-        double[] sv = cartan.linalg.SingularValues.of(s.gradient());
+        double[] sv = SingularValues.of(s.gradient());
         int r = 0;
         while (r < sv.length && sv[r] > RANK_TOLERANCE * sv[0]) {
             r++;
@@ -152,7 +152,7 @@ public final class GradientAlignment {
             CommonOps_DDRM.multTransB(x, x, c);
         }
         CommonOps_DDRM.divide(c, r);
-        double[] ev = cartan.linalg.SymmetricMatrixFunction.eigenvalues(c);
+        double[] ev = SymmetricMatrixFunction.eigenvalues(c);
         double[] out = new double[k];
         for (int i = 0; i < k && i < ev.length; i++) {
             out[i] = Math.max(ev[i], 0);

@@ -18,9 +18,7 @@ public record HutchinsonTrace(double estimate, double standardError, int samples
 
     /** Estimate tr M with {@code samples} seeded Rademacher probes. */
     public static HutchinsonTrace estimate(LinearOperator op, int samples, long seed) {
-        if (op == null) {
-            throw new IllegalArgumentException("op: must not be null");
-        }
+        Require.notNull("op", op);
         Require.atLeast("samples", samples, 2);
         SplittableRandom r = new SplittableRandom(seed);
         double[] draws = new double[samples];

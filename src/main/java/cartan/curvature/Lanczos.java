@@ -7,6 +7,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * The Lanczos process with full reorthogonalisation: from a unit start vector q_1, the Krylov basis
@@ -30,9 +31,7 @@ public final class Lanczos {
 
     /** Run {@code steps} Lanczos steps from the given start vector (normalised here). */
     public static Result run(LinearOperator op, double[] start, int steps) {
-        if (op == null) {
-            throw new IllegalArgumentException("op: must not be null");
-        }
+        Require.notNull("op", op);
         int n = op.dim();
         Require.finite("start", start);
         if (start.length != n) {
@@ -89,7 +88,7 @@ public final class Lanczos {
             order[i] = i;
             vals[i] = eig.getEigenvalue(i).getReal();
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(vals[y], vals[x]));
+        Arrays.sort(order, (x, y) -> Double.compare(vals[y], vals[x]));
         double[] sortedVals = new double[done];
         for (int i = 0; i < done; i++) {
             sortedVals[i] = vals[order[i]];
@@ -109,9 +108,7 @@ public final class Lanczos {
      */
     public static double[] topEigenvalues(LinearOperator op, int k, int steps, long seed) {
         Require.atLeast("k", k, 1);
-        if (op == null) {
-            throw new IllegalArgumentException("op: must not be null");
-        }
+        Require.notNull("op", op);
         if (k > Math.min(steps, op.dim())) {
             throw new IllegalArgumentException("k: must be at most min(steps, dim) = " + Math.min(steps, op.dim()) + ", got " + k);
         }
@@ -124,7 +121,7 @@ public final class Lanczos {
         if (res.steps() < k) {
             throw new IllegalStateException("Lanczos found an invariant subspace of dimension " + res.steps() + " < k = " + k);
         }
-        return java.util.Arrays.copyOf(res.ritzValues(), k);
+        return Arrays.copyOf(res.ritzValues(), k);
     }
 
     static double dot(double[] a, double[] b) {

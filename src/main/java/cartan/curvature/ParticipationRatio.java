@@ -1,6 +1,6 @@
 package cartan.curvature;
 
-import cartan.rank.RiemannZeta;
+import cartan.special.RiemannZeta;
 
 import cartan.Require;
 

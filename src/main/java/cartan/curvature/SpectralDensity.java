@@ -3,6 +3,8 @@ package cartan.curvature;
 import cartan.Require;
 
 import java.util.SplittableRandom;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stochastic Lanczos quadrature (Golub–Meurant; Ubaru, Chen &amp; Saad 2017; Ghorbani, Krishnan &amp;
@@ -15,14 +17,12 @@ import java.util.SplittableRandom;
 public record SpectralDensity(double[] nodes, double[] weights, int probes, int steps) {
 
     public static SpectralDensity estimate(LinearOperator op, int probes, int steps, long seed) {
-        if (op == null) {
-            throw new IllegalArgumentException("op: must not be null");
-        }
+        Require.notNull("op", op);
         Require.atLeast("probes", probes, 1);
         Require.atLeast("steps", steps, 1);
         SplittableRandom r = new SplittableRandom(seed);
-        java.util.List<double[]> ns = new java.util.ArrayList<>();
-        java.util.List<double[]> ws = new java.util.ArrayList<>();
+        List<double[]> ns = new ArrayList<>();
+        List<double[]> ws = new ArrayList<>();
         int total = 0;
         for (int p = 0; p < probes; p++) {
             Lanczos.Result res = Lanczos.run(op, HutchinsonTrace.rademacher(op.dim(), r), steps);

@@ -6,6 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Update directions built from the SVD of a gradient G = U Σ Vᵀ (arXiv 2606.02596, Spectral
@@ -53,7 +54,7 @@ public final class SpectralNewton {
         return apply(g, s -> 1.0);
     }
 
-    private static DMatrixRMaj apply(DMatrixRMaj g, java.util.function.DoubleUnaryOperator f) {
+    private static DMatrixRMaj apply(DMatrixRMaj g, DoubleUnaryOperator f) {
         Require.finite("g", g);
         int m = g.numRows;
         int n = g.numCols;

@@ -1,5 +1,6 @@
 package cartan.dln;
 
+import cartan.linalg.Svd;
 import cartan.Require;
 import cartan.linalg.RandomMatrices;
 import cartan.linalg.SingularValues;
@@ -254,9 +255,7 @@ public final class BalancedManifold {
 
     /** The Gram matrix ⟨v_a, v_b⟩ of tangent vectors in the Frobenius metric. */
     public static DMatrixRMaj gram(List<DeepLinearNetwork> vectors) {
-        if (vectors == null) {
-            throw new IllegalArgumentException("vectors: must not be null");
-        }
+        Require.notNull("vectors", vectors);
         int m = vectors.size();
         DMatrixRMaj g = new DMatrixRMaj(m, m);
         for (int a = 0; a < m; a++) {
@@ -287,8 +286,6 @@ public final class BalancedManifold {
     }
 
     private static void requireNetwork(DeepLinearNetwork w) {
-        if (w == null) {
-            throw new IllegalArgumentException("w: must not be null");
-        }
+        Require.notNull("w", w);
     }
 }

@@ -39,9 +39,7 @@ public final class DeepLinearNetwork {
 
     /** The network with layers W_1, …, W_N (first acting first); each a finite d × d matrix. */
     public static DeepLinearNetwork of(DMatrixRMaj... layers) {
-        if (layers == null) {
-            throw new IllegalArgumentException("layers: must not be null");
-        }
+        Require.notNull("layers", layers);
         Require.atLeast("N (number of layers)", layers.length, 1);
         DMatrixRMaj[] copy = new DMatrixRMaj[layers.length];
         for (int p = 0; p < layers.length; p++) {
@@ -56,9 +54,7 @@ public final class DeepLinearNetwork {
 
     /** The network with the given layers, W_1 first. */
     public static DeepLinearNetwork of(List<DMatrixRMaj> layers) {
-        if (layers == null) {
-            throw new IllegalArgumentException("layers: must not be null");
-        }
+        Require.notNull("layers", layers);
         return of(layers.toArray(new DMatrixRMaj[0]));
     }
 
@@ -169,9 +165,7 @@ public final class DeepLinearNetwork {
 
     /** ∇L(W) = (dφ_W)ᵀ ∇E(φ(W)) for L = E∘φ. */
     public DeepLinearNetwork gradient(LossGradient loss) {
-        if (loss == null) {
-            throw new IllegalArgumentException("loss: must not be null");
-        }
+        Require.notNull("loss", loss);
         DMatrixRMaj x = endToEnd();
         DMatrixRMaj g = loss.gradient(x);
         if (g == null) {
@@ -202,12 +196,9 @@ public final class DeepLinearNetwork {
     /** One classical RK4 step of size dt for the gradient flow Ẇ = −∇L(W). */
     public DeepLinearNetwork rk4Step(LossGradient loss, double dt) {
         Require.positive("dt", dt);
-        DeepLinearNetwork k1 = gradient(loss);
-        DeepLinearNetwork k2 = plus(k1, -dt / 2).gradient(loss);
-        DeepLinearNetwork k3 = plus(k2, -dt / 2).gradient(loss);
-        DeepLinearNetwork k4 = plus(k3, -dt).gradient(loss);
-        DeepLinearNetwork incr = k1.plus(k2, 2).plus(k3, 2).plus(k4, 1);
-        return plus(incr, -dt / 6);
+        Require.notNull("loss", loss);
+        // Ẇ = −∇L(W) is the RK4 step of Ẇ = ∇L(W) with h = −dt
+        return RungeKutta4.step(this, -dt, w -> w.gradient(loss), (a, c, b) -> a.plus(b, c));
     }
 
     /** {@code steps} RK4 steps of size dt for Ẇ = −∇L(W). */
@@ -308,9 +299,7 @@ public final class DeepLinearNetwork {
     }
 
     private void requireCompatible(DeepLinearNetwork other) {
-        if (other == null) {
-            throw new IllegalArgumentException("other: must not be null");
-        }
+        Require.notNull("other", other);
         if (other.depth() != depth() || other.width() != width()) {
             throw new IllegalArgumentException("other: must have depth " + depth() + " and width " + width()
                     + ", got depth " + other.depth() + " and width " + other.width());

@@ -20,9 +20,7 @@ public record EndToEndFlow(int depth, LossGradient loss) {
     /** Validates N ≥ 1 and a non-null loss. */
     public EndToEndFlow {
         Require.atLeast("N (depth)", depth, 1);
-        if (loss == null) {
-            throw new IllegalArgumentException("loss: must not be null");
-        }
+        Require.notNull("loss", loss);
     }
 
     /** The velocity −A_{N,X}(∇E(X)). */
@@ -42,16 +40,7 @@ public record EndToEndFlow(int depth, LossGradient loss) {
     /** One classical RK4 step of size dt. */
     public DMatrixRMaj rk4Step(DMatrixRMaj x, double dt) {
         Require.positive("dt", dt);
-        DMatrixRMaj k1 = velocity(x);
-        DMatrixRMaj k2 = velocity(axpy(x, dt / 2, k1));
-        DMatrixRMaj k3 = velocity(axpy(x, dt / 2, k2));
-        DMatrixRMaj k4 = velocity(axpy(x, dt, k3));
-        DMatrixRMaj out = x.copy();
-        CommonOps_DDRM.addEquals(out, dt / 6, k1);
-        CommonOps_DDRM.addEquals(out, dt / 3, k2);
-        CommonOps_DDRM.addEquals(out, dt / 3, k3);
-        CommonOps_DDRM.addEquals(out, dt / 6, k4);
-        return out;
+        return RungeKutta4.step(x, dt, this::velocity, EndToEndFlow::axpy);
     }
 
     /** {@code steps} RK4 steps of size dt from X_0. */

@@ -1,5 +1,6 @@
 package cartan.dln;
 
+import cartan.linalg.Svd;
 import cartan.Require;
 import cartan.linalg.SymmetricMatrixFunction;
 import org.ejml.data.DMatrixRMaj;

@@ -1,5 +1,6 @@
 package cartan.dln;
 
+import cartan.linalg.Svd;
 import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;

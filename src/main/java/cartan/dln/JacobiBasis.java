@@ -91,9 +91,7 @@ public final class JacobiBasis {
      * Empty when N = 1 or d = 1.
      */
     public static List<DeepLinearNetwork> orthonormalOrbitBasis(FibrePoint point) {
-        if (point == null) {
-            throw new IllegalArgumentException("point: must not be null");
-        }
+        Require.notNull("point", point);
         int n = point.depth();
         int d = point.width();
         double[] lambda = point.lambda();

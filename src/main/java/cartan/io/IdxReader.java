@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.io.EOFException;
+import java.util.Arrays;
+import java.util.zip.ZipException;
 
 /**
  * Reader for IDX files (the MNIST distribution format): bytes 0–1 are zero, byte 2 the element type
@@ -26,9 +30,7 @@ public final class IdxReader {
      * @throws IllegalArgumentException if the file is missing, not IDX, truncated, or has trailing bytes
      */
     public static IdxArray read(Path file) {
-        if (file == null) {
-            throw new IllegalArgumentException("file: must not be null");
-        }
+        Require.notNull("file", file);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("file: " + file + " does not exist or is not a regular file");
         }
@@ -41,7 +43,7 @@ public final class IdxReader {
             } else {
                 all = Files.readAllBytes(file);
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             // corrupt or truncated gzip stream: the file is not valid, not an I/O failure
             throw new IllegalArgumentException("file: " + file + " is not a valid gzip stream: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -142,7 +144,7 @@ public final class IdxReader {
             throw new IllegalArgumentException("file: " + source + " has " + (all.length - expected)
                     + " trailing bytes after the " + expected + " the header describes");
         }
-        byte[] data = java.util.Arrays.copyOfRange(all, header, all.length);
+        byte[] data = Arrays.copyOfRange(all, header, all.length);
         IdxArray arr = new IdxArray(shape, type, data);
         if (type == 0x0D || type == 0x0E) {
             for (long i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A weight matrix with the name and layer kind its file gives it — the unit of a per-layer
+ * A weight matrix in memory with the name and layer kind its file gives it (a {@link MatrixSource} that
+ * loads itself) — the unit of a per-layer
  * spectral table: {@code SingularValues.of(m.matrix())}, λᵢ = σᵢ², then a power-law fit.
  *
  * <p>How a tensor of shape {@code s} (rank r) becomes a matrix ({@link #of}):
@@ -27,13 +29,14 @@ import java.util.Objects;
  * @param matrix        the matrix (owned by this record; do not mutate if you share it)
  * @param originalShape the tensor's stored shape
  */
-public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatrixRMaj matrix, int[] originalShape) {
+public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatrixRMaj matrix, int[] originalShape)
+        implements MatrixSource {
 
     public NamedMatrix {
-        cartan.Require.notNull("name", name);
-        cartan.Require.notNull("tensorName", tensorName);
-        cartan.Require.notNull("kind", kind);
-        cartan.Require.notNull("matrix", matrix);
+        Require.notNull("name", name);
+        Require.notNull("tensorName", tensorName);
+        Require.notNull("kind", kind);
+        Require.notNull("matrix", matrix);
         originalShape = originalShape.clone();
     }
 
@@ -42,18 +45,26 @@ public record NamedMatrix(String name, String tensorName, LayerKind kind, DMatri
         return originalShape.clone();
     }
 
+    @Override
     public int rows() {
         return matrix.numRows;
     }
 
+    /** This matrix (already in memory). */
+    @Override
+    public NamedMatrix load() {
+        return this;
+    }
+
+    @Override
     public int cols() {
         return matrix.numCols;
     }
 
     /** Views one tensor as one or more matrices (several only for conv kernels in PER_SLICE mode). */
     public static List<NamedMatrix> of(WeightTensor t, ConvMode mode) {
-        cartan.Require.notNull("t", t);
-        cartan.Require.notNull("mode", mode);
+        Require.notNull("t", t);
+        Require.notNull("mode", mode);
         int[] s = t.shape();
         double[] v = t.values();
         if (s.length == 0) {

@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.io.FileNotFoundException;
+import java.nio.file.FileSystemException;
+import java.util.Arrays;
 
 /**
  * Reads NumPy {@code .npy} arrays and {@code .npz} archives of them.
@@ -55,8 +59,8 @@ public final class NpyReader {
 
     /** Dispatches on the first bytes: zip ({@code PK}) → npz, otherwise npy. */
     public static List<WeightTensor> readTensors(Path file, ConvLayout convLayout) throws IOException {
-        cartan.Require.notNull("file", file);
-        cartan.Require.notNull("convLayout", convLayout);
+        Require.notNull("file", file);
+        Require.notNull("convLayout", convLayout);
         byte[] head = new byte[2];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, 2) == 2 && head[0] == 'P' && head[1] == 'K') {
@@ -131,8 +135,8 @@ public final class NpyReader {
                     out.add(parse(readBounded(in, src), name, src, convLayout));
                 }
             }
-        } catch (MalformedWeightsException | UnsupportedWeightsException | java.nio.file.FileSystemException
-                 | java.io.FileNotFoundException e) {
+        } catch (MalformedWeightsException | UnsupportedWeightsException | FileSystemException
+                 | FileNotFoundException e) {
             throw e;
         } catch (IOException z) {
             // ZipException (bad directory, CRC mismatch), EOFException (truncated deflate stream), …
@@ -271,7 +275,7 @@ public final class NpyReader {
         long start = preamble + hlen;
         long need = Elements.bytes(h.count(), h.itemSize(), src);
         if (b.length - start != need) {
-            throw new MalformedWeightsException(src + ": shape " + java.util.Arrays.toString(h.shape()) + " of "
+            throw new MalformedWeightsException(src + ": shape " + Arrays.toString(h.shape()) + " of "
                     + h.descr() + " needs " + need + " data bytes, file has " + (b.length - start));
         }
         ByteBuffer buf = ByteBuffer.wrap(b, (int) start, (int) need)

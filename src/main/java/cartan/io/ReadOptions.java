@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 
 /**
  * Options shared by the readers.
@@ -15,8 +16,8 @@ public record ReadOptions(ConvMode convMode, ConvLayout convLayout) {
     public static final ReadOptions DEFAULT = new ReadOptions(ConvMode.FLATTEN, ConvLayout.OIHW);
 
     public ReadOptions {
-        cartan.Require.notNull("convMode", convMode);
-        cartan.Require.notNull("convLayout", convLayout);
+        Require.notNull("convMode", convMode);
+        Require.notNull("convLayout", convLayout);
     }
 
     public ReadOptions withConvMode(ConvMode mode) {

@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Reads a {@code .safetensors} file: an unsigned 64-bit little-endian header length N, N bytes of
@@ -52,8 +54,8 @@ public final class SafetensorsReader {
 
     /** The float tensors in file order (by data offset), conv kernels tagged with {@code convLayout}. */
     public static List<WeightTensor> readTensors(Path file, ConvLayout convLayout) throws IOException {
-        cartan.Require.notNull("file", file);
-        cartan.Require.notNull("convLayout", convLayout);
+        Require.notNull("file", file);
+        Require.notNull("convLayout", convLayout);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             String src = file.toString();
             Header h = header(ch, src);
@@ -99,8 +101,8 @@ public final class SafetensorsReader {
      * {@code readTensors} returns. Slices hold the path, not an open channel.
      */
     public static List<TensorSlice> open(Path file, ConvLayout convLayout) throws IOException {
-        cartan.Require.notNull("file", file);
-        cartan.Require.notNull("convLayout", convLayout);
+        Require.notNull("file", file);
+        Require.notNull("convLayout", convLayout);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             String src = file.toString();
             Header h = header(ch, src);
@@ -261,7 +263,7 @@ public final class SafetensorsReader {
         long count = Elements.count(shape, what);
         int sizeOf = bytesPer != 0 ? bytesPer : storageSize(dtype);
         if (sizeOf > 0 && Elements.bytes(count, sizeOf, what) != o[1] - o[0]) {
-            throw new MalformedWeightsException(what + ": " + dtype + " " + java.util.Arrays.toString(shape) + " needs "
+            throw new MalformedWeightsException(what + ": " + dtype + " " + Arrays.toString(shape) + " needs "
                     + Elements.bytes(count, sizeOf, what) + " bytes, data_offsets span " + (o[1] - o[0]));
         }
         return new Entry(name, dtype, shape, count, bytesPer, o[0], o[1]);

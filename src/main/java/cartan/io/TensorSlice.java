@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,13 +27,13 @@ public record TensorSlice(Path file, String name, String tensorName, LayerKind k
                           long position, long length) {
 
     public TensorSlice {
-        cartan.Require.notNull("file", file);
-        cartan.Require.notNull("name", name);
-        cartan.Require.notNull("tensorName", tensorName);
-        cartan.Require.notNull("kind", kind);
-        cartan.Require.notNull("layout", layout);
-        cartan.Require.notNull("dtype", dtype);
-        cartan.Require.notNull("shape", shape);
+        Require.notNull("file", file);
+        Require.notNull("name", name);
+        Require.notNull("tensorName", tensorName);
+        Require.notNull("kind", kind);
+        Require.notNull("layout", layout);
+        Require.notNull("dtype", dtype);
+        Require.notNull("shape", shape);
         shape = shape.clone();
         if (position < 0 || length < 0) {
             throw new IllegalArgumentException("position: byte range [" + position + ", +" + length + ") is negative");

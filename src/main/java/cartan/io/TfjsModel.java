@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,6 +15,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.InvalidPathException;
+import java.util.Locale;
 
 /**
  * A TensorFlow.js model: a layers-model {@code model.json} (keys {@code modelTopology} and
@@ -51,9 +54,7 @@ public final class TfjsModel {
      * @throws IllegalArgumentException on malformed JSON, missing or wrong-sized shards, unknown dtypes
      */
     public static TfjsModel read(Path json) {
-        if (json == null) {
-            throw new IllegalArgumentException("json: must not be null");
-        }
+        Require.notNull("json", json);
         if (!Files.isRegularFile(json)) {
             throw new IllegalArgumentException("json: " + json + " does not exist or is not a regular file");
         }
@@ -195,7 +196,7 @@ public final class TfjsModel {
         Path rel;
         try {
             rel = dir.getFileSystem().getPath(p.asText());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new IllegalArgumentException("json: shard path " + p + " is not a valid path: " + e.getMessage(), e);
         }
         Path shard = dir.resolve(rel).normalize();
@@ -264,6 +265,39 @@ public final class TfjsModel {
         for (JsonNode l : cfg) {
             JsonNode c = l.path("config");
             out.add(new Layer(l.path("class_name").asText(), c.path("name").asText(), c));
+        }
+        return out;
+    }
+
+    /**
+     * The float tensors of a TF.js model.json or weights manifest, for {@link WeightFormats#TFJS}: rank 2
+     * dense ([in, out]; embedding when the name says so), rank 3–5 conv kernels in Keras order [spatial…,
+     * in, out]; int32 tensors (shape constants) are skipped. A malformed model raises
+     * {@link MalformedWeightsException}.
+     */
+    static List<WeightTensor> tensors(Path json) throws IOException {
+        TfjsModel model;
+        try {
+            model = read(json);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedWeightsException(e.getMessage().replaceFirst("^json: ", ""), e);
+        }
+        List<WeightTensor> out = new ArrayList<>();
+        for (String name : model.names()) {
+            TfjsTensor t = model.tensor(name);
+            if (t.dtype().startsWith("int")) {
+                continue;
+            }
+            int[] shape = t.shape();
+            LayerKind kind = shape.length == 2 ? (name.toLowerCase(Locale.ROOT).contains("embed")
+                    ? LayerKind.EMBEDDING : LayerKind.DENSE)
+                    : shape.length >= 3 && shape.length <= 5 ? LayerKind.CONV : LayerKind.OTHER;
+            float[] f = t.values();
+            double[] v = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                v[i] = f[i];
+            }
+            out.add(new WeightTensor(name, name, kind, ConvLayout.HWIO, shape, v));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package cartan.io;
 
+import cartan.Require;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -19,11 +20,11 @@ public record WeightTensor(String name, String tensorName, LayerKind kind, ConvL
                            double[] values) {
 
     public WeightTensor {
-        cartan.Require.notNull("name", name);
-        cartan.Require.notNull("tensorName", tensorName);
-        cartan.Require.notNull("kind", kind);
-        cartan.Require.notNull("layout", layout);
-        cartan.Require.notNull("values", values);
+        Require.notNull("name", name);
+        Require.notNull("tensorName", tensorName);
+        Require.notNull("kind", kind);
+        Require.notNull("layout", layout);
+        Require.notNull("values", values);
         shape = shape.clone();
         long n = 1;
         for (int d : shape) {

@@ -1,11 +1,14 @@
 /**
- * Weight readers: ONNX ({@link cartan.io.OnnxReader}), safetensors ({@link cartan.io.SafetensorsReader}),
- * NumPy npy/npz ({@link cartan.io.NpyReader}), with {@link cartan.io.WeightFiles} choosing by file type
- * and {@link cartan.io.MiniLm} loading all-MiniLM-L6-v2 from its Maven jar.
+ * The one way in for models: {@link cartan.io.Models#open} turns a short name ({@link cartan.io.KnownModel},
+ * pinned in {@code cartan/io/known-models.tsv}) or a path into {@link cartan.io.MatrixSource}s — name, kind
+ * and shape known before the entries are read; {@link cartan.io.Models#read} loads them all. Each file
+ * format is a {@link cartan.io.WeightFormat} registered in {@link cartan.io.WeightFormats}: ONNX
+ * ({@link cartan.io.OnnxReader}, also inside a jar: {@link cartan.io.OnnxArchive}), safetensors
+ * ({@link cartan.io.SafetensorsReader}, lazy), NumPy npy (lazy) and npz ({@link cartan.io.NpyReader}), TF.js
+ * ({@link cartan.io.TfjsModel}); MNIST IDX data through {@link cartan.io.IdxReader}.
  *
- * <p>Every reader yields {@link cartan.io.WeightTensor}s (name, layer kind, shape, values as double)
- * and views them as {@link cartan.io.NamedMatrix} records — the input of a per-layer spectral table:
- * {@code SingularValues.of(m.matrix())}, λ = σ², then a {@link cartan.fit.TailFitter} fit.
+ * <p>Readers yield {@link cartan.io.WeightTensor}s (name, layer kind, shape, values as double) viewed as
+ * {@link cartan.io.NamedMatrix} records (a matrix in memory is its own source).
  *
  * <p>Hostile input: sizes in headers are checked against the bytes actually present before any
  * buffer is allocated; truncated or inconsistent files raise {@link cartan.io.MalformedWeightsException},

@@ -4,8 +4,6 @@ import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.List;
  * QR form so that long chains neither overflow nor underflow:
  *
  * <pre>
- *   A_ℓ Q_{ℓ−1} = Q_ℓ T_ℓ  (QR),     J_ℓ = Q_ℓ R_ℓ,   R_ℓ = T_ℓ R_{ℓ−1} = e^{c_ℓ} R̂_ℓ,  ‖R̂_ℓ‖_F = 1.
+ *   A_ℓ Q_{ℓ−1} = Q_ℓ T_ℓ  (QR, {@link QrIteration} with k = d),     J_ℓ = Q_ℓ R_ℓ,   R_ℓ = T_ℓ R_{ℓ−1} = e^{c_ℓ} R̂_ℓ,  ‖R̂_ℓ‖_F = 1.
  * </pre>
  *
  * The singular values of J_ℓ are e^{c_ℓ} times those of the upper-triangular R̂_ℓ, and
@@ -56,37 +54,30 @@ public final class PartialProducts {
         }
         int d = factors.get(0).numRows;
         PartialProducts pp = new PartialProducts(d, factors.size());
-        DMatrixRMaj q = CommonOps_DDRM.identity(d);
         DMatrixRMaj r = CommonOps_DDRM.identity(d);
         double c = 0;
         double logDet = 0;
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(d, d);
-        DMatrixRMaj w = new DMatrixRMaj(d, d);
-        for (int l = 0; l < factors.size(); l++) {
-            CommonOps_DDRM.mult(factors.get(l), q, w);
-            if (!qr.decompose(w.copy())) {
-                throw new IllegalArgumentException("factors[" + l + "]: is singular (QR of A_ℓ Q_{ℓ−1} failed at depth "
-                        + (l + 1) + "), so log σ of the partial product is undefined");
-            }
-            q = qr.getQ(null, false);
-            DMatrixRMaj t = qr.getR(null, false);
-            for (int k = 0; k < d; k++) {
-                double tk = Math.abs(t.get(k, k));
-                if (!(tk > 0)) {
-                    throw new IllegalArgumentException("factors[" + l + "]: is singular (the chain loses rank at depth "
-                            + (l + 1) + "), so log σ of the partial product is undefined");
+        try (QrIteration qr = QrIteration.identityFrame(d, d)) {
+            for (int l = 0; l < factors.size(); l++) {
+                qr.push(factors.get(l));
+                for (int k = 0; k < d; k++) {
+                    double logT = qr.logDiagonal(k);
+                    if (!Double.isFinite(logT)) {
+                        throw new IllegalArgumentException("factors[" + l + "]: is singular (the chain loses rank at "
+                                + "depth " + (l + 1) + "), so log σ of the partial product is undefined");
+                    }
+                    logDet += logT;
                 }
-                logDet += Math.log(tk);
+                DMatrixRMaj next = new DMatrixRMaj(d, d);
+                CommonOps_DDRM.mult(qr.lastR(), r, next);
+                double norm = NormOps_DDRM.normF(next);
+                CommonOps_DDRM.divide(next, norm);
+                c += Math.log(norm);
+                r = next;
+                pp.normalisedR.add(r);
+                pp.logScale[l] = c;
+                pp.logAbsDet[l] = logDet;
             }
-            DMatrixRMaj next = new DMatrixRMaj(d, d);
-            CommonOps_DDRM.mult(t, r, next);
-            double norm = NormOps_DDRM.normF(next);
-            CommonOps_DDRM.divide(next, norm);
-            c += Math.log(norm);
-            r = next;
-            pp.normalisedR.add(r);
-            pp.logScale[l] = c;
-            pp.logAbsDet[l] = logDet;
         }
         return pp;
     }

@@ -7,6 +7,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 import java.util.function.DoubleUnaryOperator;
+import java.util.Arrays;
 
 /**
  * Functions of a symmetric matrix through its eigendecomposition S = Q diag(λ) Qᵀ:
@@ -85,7 +86,7 @@ public final class SymmetricMatrixFunction {
     /** Eigenvalues of a symmetric matrix, sorted descending. */
     public static double[] eigenvalues(DMatrixRMaj s) {
         double[] v = eigen(s).values.clone();
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         for (int i = 0, j = v.length - 1; i < j; i++, j--) {
             double t = v[i];
             v[i] = v[j];

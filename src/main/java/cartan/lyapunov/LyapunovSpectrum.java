@@ -1,6 +1,7 @@
 package cartan.lyapunov;
 
 import cartan.Require;
+import cartan.linalg.QrIteration;
 import cartan.linalg.RandomMatrices;
 import org.ejml.data.DMatrixRMaj;
 
@@ -8,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * The top k Lyapunov exponents λ_1 ≥ … ≥ λ_k of a random product, estimated by the Benettin / QR
- * method ({@link BenettinQr}): λ̂_j = (1/L) Σ_ℓ log (R_ℓ)_jj.
+ * method ({@link QrIteration}): λ̂_j = (1/L) Σ_ℓ log (R_ℓ)_jj.
  *
  * <p>Standard errors come from the per-step increments x_ℓ = log (R_ℓ)_jj: SE_j = s_j / √L with s_j
  * their sample standard deviation. For orthogonally invariant factors (Ginibre and masked Gaussian)
@@ -35,9 +36,7 @@ public record LyapunovSpectrum(double[] exponents, double[] standardErrors, doub
      * @throws IllegalStateException    if the frame lost rank (an increment was −∞)
      */
     public static LyapunovSpectrum estimate(ProductEnsemble ensemble, int k, int depth, long seed) {
-        if (ensemble == null) {
-            throw new IllegalArgumentException("ensemble: must not be null");
-        }
+        Require.notNull("ensemble", ensemble);
         int d = ensemble.dimension();
         Require.atLeast("k", k, 1);
         if (k > d) {
@@ -55,22 +54,23 @@ public record LyapunovSpectrum(double[] exponents, double[] standardErrors, doub
                 q0.set(r, c, haar.get(r, c));
             }
         }
-        BenettinQr qr = new BenettinQr(q0);
         DMatrixRMaj m = new DMatrixRMaj(d, d);
         double[] mean = new double[k];
         double[] m2 = new double[k];
-        for (int step = 1; step <= depth; step++) {
-            ensemble.next(m);
-            qr.push(m);
-            for (int j = 0; j < k; j++) {
-                double x = qr.logDiagonal(j);
-                if (!Double.isFinite(x)) {
-                    throw new IllegalStateException("the frame lost rank at step " + step + " (log R_" + (j + 1) + ","
-                            + (j + 1) + " = " + x + "): some factor had rank below " + (j + 1));
+        try (QrIteration qr = QrIteration.of(q0)) {
+            for (int step = 1; step <= depth; step++) {
+                ensemble.next(m);
+                qr.push(m);
+                for (int j = 0; j < k; j++) {
+                    double x = qr.logDiagonal(j);
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalStateException("the frame lost rank at step " + step + " (log R_" + (j + 1)
+                                + "," + (j + 1) + " = " + x + "): some factor had rank below " + (j + 1));
+                    }
+                    double delta = x - mean[j];
+                    mean[j] += delta / step;
+                    m2[j] += delta * (x - mean[j]);
                 }
-                double delta = x - mean[j];
-                mean[j] += delta / step;
-                m2[j] += delta * (x - mean[j]);
             }
         }
         double[] se = new double[k];

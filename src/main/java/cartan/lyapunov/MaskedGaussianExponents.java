@@ -1,6 +1,7 @@
 package cartan.lyapunov;
 
 import cartan.Require;
+import cartan.special.Polygamma;
 import org.hipparchus.special.Gamma;
 
 /**

@@ -5,6 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * A seeded stream of d × d factors M_1, M_2, … whose product J_L = M_L ⋯ M_1 is studied.
@@ -160,19 +161,19 @@ public interface ProductEnsemble {
                 if (active[i]) {
                     Gaussians.fill(a, i * d, (i + 1) * d, scale, random);
                 } else {
-                    java.util.Arrays.fill(a, i * d, (i + 1) * d, 0.0);
+                    Arrays.fill(a, i * d, (i + 1) * d, 0.0);
                 }
             }
         }
 
         private void drawMask() {
             if (fixedCount == d) {
-                java.util.Arrays.fill(active, true);
+                Arrays.fill(active, true);
             } else if (fixedCount > 0) {
                 for (int i = 0; i < d; i++) {
                     perm[i] = i;
                 }
-                java.util.Arrays.fill(active, false);
+                Arrays.fill(active, false);
                 for (int i = 0; i < fixedCount; i++) { // partial Fisher–Yates
                     int j = i + random.nextInt(d - i);
                     int t = perm[i];

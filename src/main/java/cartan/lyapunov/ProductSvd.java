@@ -1,6 +1,7 @@
 package cartan.lyapunov;
 
 import cartan.Require;
+import cartan.linalg.QrIteration;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
@@ -26,7 +27,7 @@ public final class ProductSvd {
     private static final int MAX_SWEEPS = 80;
 
     private final int d;
-    private final BenettinQr qr;
+    private final QrIteration qr;
     private final double[][] rows;
     private final double[] logScale;
     private final double[] tmp;
@@ -37,7 +38,7 @@ public final class ProductSvd {
     public ProductSvd(int d) {
         Require.atLeast("d", d, 1);
         this.d = d;
-        this.qr = BenettinQr.identityFrame(d, d);
+        this.qr = QrIteration.identityFrame(d, d); // native workspace, if any, is freed with this object
         this.rows = new double[d][d];
         this.logScale = new double[d];
         this.tmp = new double[d];

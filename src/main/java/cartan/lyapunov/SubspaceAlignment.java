@@ -1,15 +1,14 @@
 package cartan.lyapunov;
 
 import cartan.Require;
+import cartan.linalg.Svd;
 import cartan.linalg.PrincipalAngles;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import cartan.linalg.SingularValues;
 
 /**
  * Separation forces singular-vector alignment in products. For A and invertible B (d × d),
@@ -43,8 +42,8 @@ public final class SubspaceAlignment {
         Require.square("b", b);
         Require.sameShape("a", a, "b", b);
         checkK(a, k, true);
-        double[] sa = cartan.linalg.SingularValues.of(a);
-        double[] sb = cartan.linalg.SingularValues.of(b);
+        double[] sa = SingularValues.of(a);
+        double[] sb = SingularValues.of(b);
         if (!(sb[sb.length - 1] > 0)) {
             throw new IllegalArgumentException("b: must be invertible (σ_min = 0)");
         }
@@ -114,7 +113,7 @@ public final class SubspaceAlignment {
                 throw new IllegalStateException("the prefix product vanished at depth " + (l + 1));
             }
             CommonOps_DDRM.divide(j, n);
-            double[] s = cartan.linalg.SingularValues.of(j);
+            double[] s = SingularValues.of(j);
             if (!(s[k - 1] > 0)) {
                 throw new IllegalStateException("σ_k of the prefix vanished at depth " + (l + 1));
             }
@@ -149,73 +148,7 @@ public final class SubspaceAlignment {
     }
 
     private static DMatrixRMaj top(DMatrixRMaj a, int k, boolean left) {
-        SortedSvd svd = sortedSvd(a);
+        Svd svd = Svd.of(a);
         return left ? svd.topLeft(k) : svd.topRight(k);
-    }
-
-    /**
-     * The full SVD A = U diag(σ) Vᵀ with σ sorted descending and the columns of U (m × n') and V (n × n'),
-     * n' = min(m, n), in the same order (one EJML decomposition; its output is unsorted).
-     */
-    public static SortedSvd sortedSvd(DMatrixRMaj a) {
-        Require.finite("a", a);
-        SingularValueDecomposition_F64<DMatrixRMaj> svd =
-                DecompositionFactory_DDRM.svd(a.numRows, a.numCols, true, true, true);
-        if (!svd.decompose(a.copy())) {
-            throw new IllegalStateException("SVD did not converge");
-        }
-        double[] s = svd.getSingularValues();
-        int count = svd.numberOfSingularValues();
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(s[y], s[x]));
-        DMatrixRMaj u = svd.getU(null, false);
-        DMatrixRMaj v = svd.getV(null, false);
-        DMatrixRMaj us = new DMatrixRMaj(u.numRows, count);
-        DMatrixRMaj vs = new DMatrixRMaj(v.numRows, count);
-        double[] values = new double[count];
-        for (int c = 0; c < count; c++) {
-            values[c] = s[order[c]];
-            for (int r = 0; r < u.numRows; r++) {
-                us.set(r, c, u.get(r, order[c]));
-            }
-            for (int r = 0; r < v.numRows; r++) {
-                vs.set(r, c, v.get(r, order[c]));
-            }
-        }
-        return new SortedSvd(values, us, vs);
-    }
-
-    /**
-     * A sorted SVD: {@code values} descending, columns of {@code u} and {@code v} the matching singular vectors.
-     */
-    public record SortedSvd(double[] values, DMatrixRMaj u, DMatrixRMaj v) {
-        public SortedSvd {
-            values = values.clone();
-            u = u.copy();
-            v = v.copy();
-        }
-
-        /** The first k columns of U. */
-        public DMatrixRMaj topLeft(int k) {
-            return columns(u, k);
-        }
-
-        /** The first k columns of V. */
-        public DMatrixRMaj topRight(int k) {
-            return columns(v, k);
-        }
-
-        private static DMatrixRMaj columns(DMatrixRMaj m, int k) {
-            Require.atLeast("k", k, 1);
-            if (k > m.numCols) {
-                throw new IllegalArgumentException("k: must be at most " + m.numCols + ", got " + k);
-            }
-            DMatrixRMaj out = new DMatrixRMaj(m.numRows, k);
-            CommonOps_DDRM.extract(m, 0, m.numRows, 0, k, out, 0, 0);
-            return out;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package cartan.notebook;
 
-import cartan.chart.Charts;
+import cartan.plot.Charts;
 import cartan.table.HtmlTable;
 import org.knowm.xchart.internal.chartpart.IChart;
 import tech.tablesaw.api.Table;

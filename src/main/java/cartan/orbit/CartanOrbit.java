@@ -62,17 +62,7 @@ public final class CartanOrbit {
     /** ψ(s) = log H_d(s) = log Σ_k k^{−s}. */
     public double logPartition(double s) {
         Require.finite("s", s);
-        // log-sum-exp over −s·log k, factoring out the largest term (k = 1 for s ≥ 0, k = d for s < 0)
-        // and summing the rest through log1p, so ψ keeps full relative accuracy when it is tiny
-        int top = s >= 0 ? 0 : d - 1;
-        double shift = -s * logK[top];
-        double rest = 0;
-        for (int i = 0; i < d; i++) {
-            if (i != top) {
-                rest += Math.exp(-s * logK[i] - shift);
-            }
-        }
-        return shift + Math.log1p(rest);
+        return HarmonicNumbers.logHarmonic(logK, s);
     }
 
     /** The generalised harmonic number H_d(s) = Σ_{k=1}^d k^{−s} = exp ψ(s). */

@@ -1,48 +1,68 @@
 package cartan.profile;
 
 import cartan.Require;
-import cartan.chart.Charts;
+import cartan.io.LayerKind;
+import cartan.io.MatrixSource;
 import cartan.io.NamedMatrix;
-import cartan.linalg.PartialProducts;
-import cartan.spectrum.ChartFit;
-import cartan.spectrum.PowerLawChart;
-import cartan.spectrum.RankWindow;
+import cartan.spectrum.RankRange;
 import cartan.spectrum.Spectrum;
 import cartan.spectrum.TopRadialChart;
 import org.ejml.data.DMatrixRMaj;
-import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 
 /**
- * A power-law exponent profile: one row per layer (a list of named matrices) or per depth (the
- * partial products J_ℓ = A_ℓ ⋯ A_1 of a chain), as a Tablesaw table with stable column names.
+ * A power-law exponent profile: one {@link LayerSpectrum} row per layer (a model's weight matrices, in
+ * order) or per depth (the partial products J_ℓ = A_ℓ ⋯ A_1 of a chain), as a Tablesaw table with stable
+ * column names. Every row is measured the same way ({@link LayerSpectrum#measure}); a layer that cannot be
+ * measured (NaN/inf weights, all-zero, too few non-zero singular values) gets a row with a note.
  *
- * <p>Columns of every profile:
- * <ul>
- *   <li>{@code layer, rows, cols}: the name and shape (chains: {@code J_ℓ}, d, d);</li>
- *   <li>{@code beta_chart, beta_chart_se, r_squared}: full-Cartan chart, OLS of μ̃_k on log k
- *   ({@link PowerLawChart}) over the rank window (all ranks unless given);</li>
- *   <li>{@code beta_top_radial}: scalar chart β̂ = r^{−1}(r(A)) ({@link TopRadialChart});</li>
- *   <li>{@code chart_residual}: RMS residual of the OLS chart; {@code signed_residual}: ε = r(A) −
- *   r_orbit(β̂_chart); {@code hellinger_residual}: Hellinger distance to the fitted orbit point;</li>
- *   <li>{@code top_radial}: r = ½ log(n p_1); {@code stable_rank, participation_ratio, entropy_rank,
- *   rank_q90, rank_q99}: effective ranks ({@link Spectrum}).</li>
- * </ul>
+ * <p>Columns ({@link #COLUMNS}, the fixed CSV prefix; {@link #EXTRA_COLUMNS} follow in the CSV,
+ * {@code notes} last):
+ * <table>
+ *   <caption>per-layer columns</caption>
+ *   <tr><td>{@code layer, kind, rows, cols}</td><td>name, {@link LayerKind} (lower case), m, n</td></tr>
+ *   <tr><td>{@code sigma_max}</td><td>σ_1 = ‖W‖_2</td></tr>
+ *   <tr><td>{@code frobenius_norm}</td><td>‖W‖_F = (Σ_ij W_ij²)^{1/2} from the raw entries (EJML
+ *   {@code NormOps_DDRM.normF}; Σσ_k² = ‖W‖_F² is a check)</td></tr>
+ *   <tr><td>{@code stable_rank}</td><td>Σλ/λ_max = ‖W‖_F²/σ_1²</td></tr>
+ *   <tr><td>{@code entropy_rank}</td><td>exp(−Σ p_k ln p_k), p_k = σ_k²/Σσ_j²</td></tr>
+ *   <tr><td>{@code participation_ratio}</td><td>(Σλ)²/Σλ² = 1/Σp_k²</td></tr>
+ *   <tr><td>{@code rank_q90}, {@code rank_q99}</td><td>min{k : Σ_{j≤k} p_j ≥ τ}, the energy-quantile ranks</td></tr>
+ *   <tr><td>{@code alpha, alpha_xmin, alpha_ks, alpha_se, alpha_n_tail}</td><td>density exponent of the λ tail
+ *   (p(λ) ∝ λ^{−α}, λ ≥ x_min), x_min, the KS distance, (α−1)/√n_tail and n_tail ({@link ProfileOptions}
+ *   chooses the WW or CSN rule); {@code alpha_p} the CSN bootstrap p-value (missing without bootstrap)</td></tr>
+ *   <tr><td>{@code alpha_weighted, log_norm, log_spectral_norm}</td><td>α·log10 λ_max, log10 Σλ, log10 λ_max
+ *   (WeightWatcher)</td></tr>
+ *   <tr><td>{@code beta_chart, beta_chart_se, r_squared, chart_residual}</td><td>full Cartan chart: OLS slope of
+ *   μ̃_k = ln σ_k − ½ ln(‖W‖_F²/q) on −ln k over the fit range (ranks 1..r, r the numerical rank, unless
+ *   {@link ProfileOptions#window()} says otherwise), its standard error, R², RMS residual</td></tr>
+ *   <tr><td>{@code signed_residual, hellinger_residual}</td><td>ε = r(W) − r_orbit(β̂) and the Hellinger
+ *   distance to the fitted orbit point</td></tr>
+ *   <tr><td>{@code top_radial, beta_top_radial}</td><td>r = ½ ln(q·p_1) and the scalar-chart exponent
+ *   r^{−1}(r(W)) ({@link TopRadialChart})</td></tr>
+ *   <tr><td>{@code index, depth, role}</td><td>0-based position; block number and role parsed from the name
+ *   ({@link LayerName}; depth missing when the name has none); for a chain depth is ℓ</td></tr>
+ *   <tr><td>{@code notes}</td><td>why a value is missing</td></tr>
+ * </table>
  *
  * <p>Extra columns of a chain profile (P1.5 rigidity; J_0 = I, so every quantity at depth 1 compares
- * with the identity, whose exponent, radial coordinate and residual are 0):
+ * with the identity, whose exponent, radial coordinate and residual are 0), before {@code notes}:
  * <ul>
- *   <li>{@code depth} ℓ; {@code log_condition} log κ(J_ℓ) = log σ_1/σ_d;</li>
+ *   <li>{@code log_condition} log κ(J_ℓ) = log σ_1/σ_d;</li>
  *   <li>{@code interface_amplitude} a_ℓ = r(A_ℓ), the top-radial coordinate of the factor;</li>
  *   <li>{@code slack} ξ_ℓ = log σ_1(A_ℓ) + log σ_1(J_{ℓ−1}) − log σ_1(J_ℓ) ≥ 0 (non-backtracking slack);</li>
  *   <li>{@code normalisation_change} ν_ℓ = F(J_ℓ) − F(J_{ℓ−1}) − F(A_ℓ), F(X) = ½ log(‖X‖_F²/d);</li>
@@ -54,10 +74,33 @@ import java.util.function.IntFunction;
  *   drift ≤ |a − ξ − ν − Δε| / m(max β̂) ≤ drift_bound;</li>
  *   <li>{@code drift_top_radial}, {@code drift_top_radial_bound} the same for the scalar chart (no ε term).</li>
  * </ul>
+ *
+ * <p>Streaming: {@link #of(List, ProfileOptions, Progress)} loads source i just before row i is measured
+ * and drops it right after, so at most {@code options.threads()} matrices are in memory at once; rows are
+ * independent, layer i bootstraps from its own seed {@link #layerSeed(long, int)}, so the table is
+ * bit-identical for every thread count. Plots: {@code cartan.plot.ProfilePlots}; files:
+ * {@link ProfileWriter}.
  */
 public final class ExponentProfile {
 
-    /** Column names of every profile, in table order. */
+    /** The fixed CSV prefix. */
+    public static final List<String> COLUMNS = List.of("layer", "kind", "rows", "cols", "sigma_max",
+            "frobenius_norm", "stable_rank", "entropy_rank", "participation_ratio", "rank_q90", "alpha",
+            "alpha_xmin", "alpha_ks", "alpha_se", "alpha_p", "alpha_weighted", "log_norm", "log_spectral_norm",
+            "beta_chart", "top_radial", "chart_residual");
+
+    /** CSV columns after {@link #COLUMNS}; {@code notes} is always the last. */
+    public static final List<String> EXTRA_COLUMNS = List.of("index", "depth", "role", "alpha_n_tail",
+            "beta_top_radial", "notes");
+
+    /** The CSV columns of {@code cartan profile}, in order (README "CSV columns"). */
+    public static final List<String> CSV_COLUMNS;
+
+    /** Chart columns of the table that the CSV leaves out, before {@code notes}. */
+    public static final List<String> CHART_COLUMNS = List.of("beta_chart_se", "r_squared", "signed_residual",
+            "hellinger_residual", "rank_q99");
+
+    /** The chart and rank columns every profile has (layer or chain). */
     public static final List<String> LAYER_COLUMNS = List.of("layer", "rows", "cols", "beta_chart", "beta_chart_se",
             "r_squared", "beta_top_radial", "chart_residual", "signed_residual", "hellinger_residual", "top_radial",
             "stable_rank", "participation_ratio", "entropy_rank", "rank_q90", "rank_q99");
@@ -67,105 +110,124 @@ public final class ExponentProfile {
             "slack", "normalisation_change", "radial_increment", "residual_variation", "drift", "drift_bound",
             "drift_top_radial", "drift_top_radial_bound");
 
+    static {
+        List<String> all = new ArrayList<>(COLUMNS);
+        all.addAll(EXTRA_COLUMNS);
+        CSV_COLUMNS = List.copyOf(all);
+    }
+
+    /** Called after each layer; may be called from worker threads (calls are serialised). */
+    @FunctionalInterface
+    public interface Progress {
+        void layerDone(int done, int total, String layer);
+    }
+
+    private final List<LayerSpectrum> rows;
+    private final ProfileOptions options;
     private final Table table;
-    private final List<Spectrum> spectra;
     private final boolean chain;
     private final int dimension;
 
-    private final List<String> skipped;
-
-    private ExponentProfile(Table table, List<Spectrum> spectra, boolean chain, int dimension) {
-        this(table, spectra, chain, dimension, List.of());
-    }
-
-    private ExponentProfile(Table table, List<Spectrum> spectra, boolean chain, int dimension, List<String> skipped) {
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain, int dimension) {
+        this.rows = List.copyOf(rows);
+        this.options = options;
         this.table = table;
-        this.spectra = spectra;
         this.chain = chain;
         this.dimension = dimension;
-        this.skipped = skipped;
-    }
-
-    /** Names of the inputs left out of a {@link #ofNamedMatrices} profile (fewer than 3 singular values). */
-    public List<String> skippedLayers() {
-        return skipped;
-    }
-
-    /** Profile of named layers (in the map's iteration order; use a LinkedHashMap), all ranks fitted. */
-    public static ExponentProfile ofLayers(Map<String, DMatrixRMaj> layers) {
-        return ofLayers(layers, RankWindow::all);
     }
 
     /**
-     * Profile of named layers with a rank window chosen per layer from its number of singular values n
-     * (e.g. {@code n -> RankWindow.fraction(n, 0, 0.5)}).
+     * The per-layer profile of matrices read one at a time, in order: source i is loaded just before row
+     * i is measured and dropped right after.
+     *
+     * @param progress optional callback after each layer (null for none)
+     * @throws IllegalArgumentException if the list or an element is null, the list is empty or a name repeats
+     * @throws IOException              if a source cannot be loaded
      */
-    public static ExponentProfile ofLayers(Map<String, DMatrixRMaj> layers, IntFunction<RankWindow> window) {
-        if (layers == null || layers.isEmpty()) {
+    public static ExponentProfile of(List<? extends MatrixSource> sources, ProfileOptions options, Progress progress)
+            throws IOException {
+        Require.notNull("sources", sources);
+        Require.notNull("options", options);
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("sources: must contain at least one matrix");
+        }
+        int n = sources.size();
+        double[] costs = new double[n];
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            MatrixSource m = sources.get(i);
+            if (m == null) {
+                throw new IllegalArgumentException("sources: element " + i + " is null");
+            }
+            if (!names.add(m.name())) {
+                throw new IllegalArgumentException("sources: the name \"" + m.name() + "\" appears twice");
+            }
+            costs[i] = (double) m.rows() * m.cols() * Math.min(m.rows(), m.cols());
+        }
+        LayerSpectrum[] out = new LayerSpectrum[n];
+        AtomicInteger done = new AtomicInteger();
+        Object lock = new Object();
+        LayerScheduler.run(costs, options.threads(), i -> {
+            NamedMatrix m = sources.get(i).load();
+            out[i] = LayerSpectrum.measure(i, m.name(), m.kind(), m.matrix(), options, layerSeed(options.seed(), i));
+            if (progress != null) {
+                synchronized (lock) {
+                    progress.layerDone(done.incrementAndGet(), n, m.name());
+                }
+            }
+        });
+        List<LayerSpectrum> rows = List.of(out);
+        return new ExponentProfile(rows, options, ProfileTable.build("exponent profile", rows, null, List.of()), false, -1);
+    }
+
+    /** The profile of matrices in memory with {@link ProfileOptions#DEFAULT} (WW fit, no bootstrap, one thread). */
+    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices) {
+        return ofNamedMatrices(matrices, ProfileOptions.DEFAULT);
+    }
+
+    /** The profile of matrices in memory (e.g. a {@code cartan.io} reader's output), in order. */
+    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices, ProfileOptions options) {
+        return ofNamedMatrices(matrices, options, null);
+    }
+
+    /** As {@link #ofNamedMatrices(List, ProfileOptions)}, calling {@code progress} after each layer. */
+    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices, ProfileOptions options,
+                                                  Progress progress) {
+        Require.notNull("matrices", matrices);
+        for (int i = 0; i < matrices.size(); i++) {
+            if (matrices.get(i) == null) {
+                throw new IllegalArgumentException("matrices: element " + i + " is null");
+            }
+        }
+        try {
+            return of(MatrixSource.ofMatrices(matrices), options, progress);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^sources:", "matrices:"), e);
+        } catch (IOException e) {
+            throw new AssertionError("matrices in memory cannot fail to load", e);
+        }
+    }
+
+    /** Profile of named layers (in the map's iteration order; use a LinkedHashMap), kind dense. */
+    public static ExponentProfile ofLayers(Map<String, DMatrixRMaj> layers) {
+        return ofLayers(layers, ProfileOptions.DEFAULT);
+    }
+
+    /** Profile of named layers with the given options (e.g. {@code DEFAULT.withWindow(n -> …)}). */
+    public static ExponentProfile ofLayers(Map<String, DMatrixRMaj> layers, ProfileOptions options) {
+        Require.notNull("layers", layers);
+        if (layers.isEmpty()) {
             throw new IllegalArgumentException("layers: must contain at least one matrix");
         }
-        if (window == null) {
-            throw new IllegalArgumentException("window: must not be null");
-        }
-        List<String> names = new ArrayList<>();
-        List<Spectrum> spectra = new ArrayList<>();
+        List<NamedMatrix> m = new ArrayList<>();
         for (Map.Entry<String, DMatrixRMaj> e : layers.entrySet()) {
-            String name = e.getKey();
-            if (name == null) {
+            if (e.getKey() == null) {
                 throw new IllegalArgumentException("layers: a layer name is null");
             }
-            String who = "layers[\"" + name + "\"]";
-            Require.finite(who, e.getValue());
-            names.add(name);
-            try {
-                spectra.add(Spectrum.of(e.getValue()));
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(who + ": " + ex.getMessage(), ex);
-            }
+            Require.notNull("layers[\"" + e.getKey() + "\"]", e.getValue());
+            m.add(dense(e.getKey(), e.getValue()));
         }
-        Table t = baseTable("exponent profile", names, spectra, window);
-        return new ExponentProfile(t, spectra, false, -1);
-    }
-
-    /**
-     * Profile of the weight matrices a {@code cartan.io} reader returns (e.g. {@code SafetensorsReader.read(path)}),
-     * in file order. Tensors whose matrix has fewer than 3 singular values (biases and norm scales become
-     * 1 × n matrices) have no power-law chart; they are left out and listed by {@link #skippedLayers()}.
-     *
-     * @throws IllegalArgumentException if the list is empty, a name repeats, or no matrix has 3 singular values
-     */
-    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices) {
-        return ofNamedMatrices(matrices, RankWindow::all);
-    }
-
-    /**
-     * As {@link #ofNamedMatrices(List)}, fitting each matrix on the window chosen from its number of
-     * singular values n (e.g. {@code n -> RankWindow.fraction(n, 0, 0.5)}, the top half of the spectrum).
-     */
-    public static ExponentProfile ofNamedMatrices(List<NamedMatrix> matrices, IntFunction<RankWindow> window) {
-        if (matrices == null || matrices.isEmpty()) {
-            throw new IllegalArgumentException("matrices: must contain at least one matrix");
-        }
-        Map<String, DMatrixRMaj> layers = new LinkedHashMap<>();
-        List<String> skipped = new ArrayList<>();
-        for (NamedMatrix m : matrices) {
-            if (m == null) {
-                throw new IllegalArgumentException("matrices: contains null");
-            }
-            if (Math.min(m.matrix().numRows, m.matrix().numCols) < 3) {
-                skipped.add(m.name());
-                continue;
-            }
-            if (layers.put(m.name(), m.matrix()) != null) {
-                throw new IllegalArgumentException("matrices: the name \"" + m.name() + "\" appears twice");
-            }
-        }
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("matrices: none has at least 3 singular values (all "
-                    + skipped.size() + " are vectors or thin matrices)");
-        }
-        ExponentProfile p = ofLayers(layers, window);
-        return new ExponentProfile(p.table, p.spectra, false, -1, List.copyOf(skipped));
+        return ofNamedMatrices(m, options);
     }
 
     /** Profile of an unnamed list of matrices; the layers are named "0", "1", …. */
@@ -173,147 +235,37 @@ public final class ExponentProfile {
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("layers: must contain at least one matrix");
         }
-        Map<String, DMatrixRMaj> m = new LinkedHashMap<>();
+        List<NamedMatrix> m = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            m.put(Integer.toString(i), layers.get(i));
+            Require.notNull("layers[" + i + "]", layers.get(i));
+            m.add(dense(Integer.toString(i), layers.get(i)));
         }
-        return ofLayers(m);
+        return ofNamedMatrices(m, ProfileOptions.DEFAULT);
+    }
+
+    private static NamedMatrix dense(String name, DMatrixRMaj w) {
+        return new NamedMatrix(name, name, LayerKind.DENSE, w, new int[] {w.numRows, w.numCols});
     }
 
     /** Profile of the partial products J_ℓ = A_ℓ ⋯ A_1 (factors.get(0) = A_1), all ranks fitted. */
     public static ExponentProfile ofChain(List<DMatrixRMaj> factors) {
-        return ofChain(factors, RankWindow::all);
+        return ofChain(factors, RankRange::all);
     }
 
     /** Profile of the partial products with a rank window chosen from d. */
-    public static ExponentProfile ofChain(List<DMatrixRMaj> factors, IntFunction<RankWindow> window) {
-        if (window == null) {
-            throw new IllegalArgumentException("window: must not be null");
-        }
-        PartialProducts pp = PartialProducts.of(factors);
-        int d = pp.dimension();
-        Require.atLeast("factors: dimension d", d, 3);
-        int depth = pp.depth();
-        List<String> names = new ArrayList<>();
-        List<Spectrum> spectra = new ArrayList<>();
-        double[] logSigma1 = new double[depth];
-        double[] logCond = new double[depth];
-        for (int l = 1; l <= depth; l++) {
-            double[] ls = pp.logSingularValues(l);
-            double[] s = new double[d];
-            for (int k = 0; k < d; k++) {
-                s[k] = Math.exp(ls[k] - ls[0]);
-            }
-            names.add("J_" + l);
-            spectra.add(Spectrum.ofSingularValues(s));
-            logSigma1[l - 1] = ls[0];
-            logCond[l - 1] = ls[0] - ls[d - 1];
-        }
-        Table t = baseTable("chain exponent profile", names, spectra, window);
-        double[] beta = t.doubleColumn("beta_chart").asDoubleArray();
-        double[] betaTop = t.doubleColumn("beta_top_radial").asDoubleArray();
-        double[] eps = t.doubleColumn("signed_residual").asDoubleArray();
-        double[] r = t.doubleColumn("top_radial").asDoubleArray();
-        int[] depthCol = new int[depth];
-        double[] a = new double[depth];
-        double[] xi = new double[depth];
-        double[] nu = new double[depth];
-        double[] dr = new double[depth];
-        double[] deps = new double[depth];
-        double[] drift = new double[depth];
-        double[] bound = new double[depth];
-        double[] driftTop = new double[depth];
-        double[] boundTop = new double[depth];
-        double halfLogD = 0.5 * Math.log(d);
-        double prevLogSigma1 = 0;
-        double prevF = 0;
-        double prevBeta = 0;
-        double prevBetaTop = 0;
-        double prevEps = 0;
-        double prevR = 0;
-        for (int l = 0; l < depth; l++) {
-            Spectrum factor = Spectrum.of(factors.get(l));
-            double fA = 0.5 * Math.log(factor.frobeniusSquared()) - halfLogD;
-            double fJ = pp.logFrobeniusNorm(l + 1) - halfLogD;
-            depthCol[l] = l + 1;
-            a[l] = factor.topRadial();
-            xi[l] = Math.log(factor.singularValue(1)) + prevLogSigma1 - logSigma1[l];
-            nu[l] = fJ - prevF - fA;
-            dr[l] = r[l] - prevR;
-            deps[l] = eps[l] - prevEps;
-            drift[l] = Math.abs(beta[l] - prevBeta);
-            bound[l] = (a[l] + Math.abs(xi[l]) + Math.abs(nu[l]) + Math.abs(deps[l]))
-                    / TopRadialChart.slope(d, Math.max(beta[l], prevBeta));
-            driftTop[l] = Math.abs(betaTop[l] - prevBetaTop);
-            boundTop[l] = (a[l] + Math.abs(xi[l]) + Math.abs(nu[l]))
-                    / TopRadialChart.slope(d, Math.max(betaTop[l], prevBetaTop));
-            prevLogSigma1 = logSigma1[l];
-            prevF = fJ;
-            prevBeta = beta[l];
-            prevBetaTop = betaTop[l];
-            prevEps = eps[l];
-            prevR = r[l];
-        }
-        t.insertColumn(1, IntColumn.create("depth", depthCol));
-        t.addColumns(DoubleColumn.create("log_condition", logCond), DoubleColumn.create("interface_amplitude", a),
-                DoubleColumn.create("slack", xi), DoubleColumn.create("normalisation_change", nu),
-                DoubleColumn.create("radial_increment", dr), DoubleColumn.create("residual_variation", deps),
-                DoubleColumn.create("drift", drift), DoubleColumn.create("drift_bound", bound),
-                DoubleColumn.create("drift_top_radial", driftTop),
-                DoubleColumn.create("drift_top_radial_bound", boundTop));
-        return new ExponentProfile(t, spectra, true, d);
+    public static ExponentProfile ofChain(List<DMatrixRMaj> factors, IntFunction<RankRange> window) {
+        Require.notNull("window", window);
+        ChainRigidity c = ChainRigidity.of(factors, window);
+        Table t = ProfileTable.build("chain exponent profile", c.rows(), c.depths(), c.columns());
+        return new ExponentProfile(c.rows(), ProfileOptions.DEFAULT.withWindow(window), t, true, c.dimension());
     }
 
-    private static Table baseTable(String title, List<String> names, List<Spectrum> spectra,
-                                   IntFunction<RankWindow> window) {
-        int n = spectra.size();
-        int[] rows = new int[n];
-        int[] cols = new int[n];
-        double[][] c = new double[13][n];
-        for (int i = 0; i < n; i++) {
-            Spectrum s = spectra.get(i);
-            String who = "layers[\"" + names.get(i) + "\"]";
-            rows[i] = s.rows();
-            cols[i] = s.cols();
-            ChartFit fit;
-            double top;
-            try {
-                RankWindow w = window.apply(s.size());
-                if (w == null) {
-                    throw new IllegalArgumentException("window: returned null for n = " + s.size());
-                }
-                fit = PowerLawChart.fit(s, w);
-                top = TopRadialChart.fit(s);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(who + ": " + ex.getMessage(), ex);
-            }
-            c[0][i] = fit.beta();
-            c[1][i] = fit.standardError();
-            c[2][i] = fit.rSquared();
-            c[3][i] = top;
-            c[4][i] = fit.rmsResidual();
-            c[5][i] = fit.signedResidual();
-            c[6][i] = fit.hellingerResidual();
-            c[7][i] = s.topRadial();
-            c[8][i] = s.stableRank();
-            c[9][i] = s.participationRatio();
-            c[10][i] = s.entropyRank();
-            c[11][i] = s.energyQuantileRank(0.9);
-            c[12][i] = s.energyQuantileRank(0.99);
-        }
-        Table t = Table.create(title);
-        t.addColumns(StringColumn.create("layer", names), IntColumn.create("rows", rows), IntColumn.create("cols", cols));
-        for (int j = 0; j < 11; j++) {
-            t.addColumns(DoubleColumn.create(LAYER_COLUMNS.get(3 + j), c[j]));
-        }
-        int[] q90 = new int[n];
-        int[] q99 = new int[n];
-        for (int i = 0; i < n; i++) {
-            q90[i] = (int) c[11][i];
-            q99[i] = (int) c[12][i];
-        }
-        t.addColumns(IntColumn.create("rank_q90", q90), IntColumn.create("rank_q99", q99));
-        return t;
+    /**
+     * The bootstrap seed of layer i: {@code new SplittableRandom(seed + i·0x9E3779B97F4A7C15).nextLong()},
+     * a function of the root seed and the layer's position only.
+     */
+    public static long layerSeed(long seed, int index) {
+        return new SplittableRandom(seed + index * 0x9E3779B97F4A7C15L).nextLong();
     }
 
     /** The profile as a Tablesaw table (a copy: sort, filter or write it freely). */
@@ -326,29 +278,82 @@ public final class ExponentProfile {
         return chain;
     }
 
+    /** The options the rows were measured with. */
+    public ProfileOptions options() {
+        return options;
+    }
+
     /** Number of rows (layers or depths). */
     public int size() {
-        return spectra.size();
+        return rows.size();
     }
 
-    /** The spectrum of row i (0-based). */
-    public Spectrum spectrum(int i) {
-        if (i < 0 || i >= spectra.size()) {
-            throw new IllegalArgumentException("i: must lie in [0, " + spectra.size() + "), got " + i);
+    /** All rows, in order. */
+    public List<LayerSpectrum> layers() {
+        return rows;
+    }
+
+    /** Row i (0-based, input order). */
+    public LayerSpectrum layer(int i) {
+        if (i < 0 || i >= rows.size()) {
+            throw new IllegalArgumentException("i: must lie in [0, " + rows.size() + "), got " + i);
         }
-        return spectra.get(i);
+        return rows.get(i);
     }
 
-    /** A numeric column as doubles. */
+    /** The first row whose name matches a regular expression (find semantics). */
+    public LayerSpectrum layer(String regex) {
+        Require.notNull("regex", regex);
+        Pattern p = Pattern.compile(regex);
+        for (LayerSpectrum l : rows) {
+            if (p.matcher(l.name()).find()) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("regex: no layer matches '" + regex + "'");
+    }
+
+    /**
+     * The spectrum of row i (0-based).
+     *
+     * @throws IllegalArgumentException if i is out of range or the row has no spectrum (see its notes)
+     */
+    public Spectrum spectrum(int i) {
+        LayerSpectrum l = layer(i);
+        if (l.spectrum() == null) {
+            throw new IllegalArgumentException("i: layer " + l.name() + " has no spectrum (" + l.notes() + ")");
+        }
+        return l.spectrum();
+    }
+
+    /** The value of a numeric column in row i, NaN when missing. */
+    public double value(int i, String column) {
+        layer(i);
+        double[] v = numeric(column, "column");
+        return v[i];
+    }
+
+    /** A numeric column as doubles (missing values NaN). */
     public double[] column(String name) {
-        Column<?> c = requireColumn(name);
+        return numeric(name, "name");
+    }
+
+    private double[] numeric(String name, String argument) {
+        if (name == null || !table.columnNames().contains(name)) {
+            throw new IllegalArgumentException(argument + ": no column \"" + name + "\"; columns are " + table.columnNames());
+        }
+        Column<?> c = table.column(name);
         if (c instanceof DoubleColumn dc) {
             return dc.asDoubleArray();
         }
         if (c instanceof IntColumn ic) {
-            return ic.asDoubleArray();
+            double[] out = new double[ic.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ic.isMissing(i) ? Double.NaN : ic.getInt(i);
+            }
+            return out;
         }
-        throw new IllegalArgumentException("name: column \"" + name + "\" is not numeric");
+        throw new IllegalArgumentException(argument + ": column \"" + name + "\" is not numeric");
     }
 
     /**
@@ -364,38 +369,8 @@ public final class ExponentProfile {
         return lc[lc.length - 1] / (lc.length * Math.log(dimension));
     }
 
-    /**
-     * A chart of one numeric column against layer index (layer profiles, 0-based) or depth ℓ (chains).
-     * {@code beta_chart} is drawn with ±1 standard-error bars; {@code drift} also draws
-     * {@code drift_bound} (and {@code drift_top_radial} its own bound) for comparison.
-     */
-    public XYChart chart(String name) {
-        double[] y = column(name);
-        double[] x = new double[y.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = chain ? i + 1 : i;
-        }
-        XYChart c = Charts.xy(name + (chain ? " along depth" : " by layer"), chain ? "depth ℓ" : "layer index", name);
-        if (name.equals("beta_chart")) {
-            Charts.errorBars(c, "beta_chart ± SE", x, y, column("beta_chart_se"));
-        } else {
-            Charts.scatter(c, name, x, y);
-        }
-        if (chain && (name.equals("drift") || name.equals("drift_top_radial"))) {
-            Charts.line(c, name + "_bound", x, column(name + "_bound"));
-        }
-        return c;
-    }
-
-    private Column<?> requireColumn(String name) {
-        if (name == null || !table.columnNames().contains(name)) {
-            throw new IllegalArgumentException("name: no column \"" + name + "\"; columns are " + table.columnNames());
-        }
-        return table.column(name);
-    }
-
     @Override
     public String toString() {
-        return table.toString();
+        return "ExponentProfile[" + rows.size() + (chain ? " depths" : " layers") + ", fit " + options.fit() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package cartan.rank;
 
+import cartan.Require;
 /** The three asymptotic regimes of the energy-quantile rank r_τ of the orbit p_k ∝ k^{−s} as d → ∞. */
 public enum Regime {
     /** s &lt; 1: r_τ ≈ τ^{1/(1−s)} d grows with the width. */
@@ -11,7 +12,7 @@ public enum Regime {
 
     /** The regime of eigenvalue exponent s (s = 2β for singular values). */
     public static Regime of(double s) {
-        cartan.Require.nonNegative("s", s);
+        Require.nonNegative("s", s);
         return s < 1 ? EXTENSIVE : s == 1 ? CRITICAL : INTENSIVE;
     }
 }

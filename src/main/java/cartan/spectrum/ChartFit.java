@@ -14,6 +14,6 @@ package cartan.spectrum;
  * @param hellingerResidual   Hellinger distance (Σ(√p_k − √q_k)²)^{1/2} from the spectrum to the fitted
  *                            orbit point q = p_{2 max(β̂, 0)} over all n ranks
  */
-public record ChartFit(RankWindow window, double beta, double standardError, double intercept, double rSquared,
+public record ChartFit(RankRange window, double beta, double standardError, double intercept, double rSquared,
                        double rmsResidual, double signedResidual, double hellingerResidual) {
 }

@@ -1,5 +1,7 @@
 package cartan.spectrum;
 
+import cartan.Require;
+import cartan.fit.Ols;
 /**
  * The full-Cartan power-law chart: ordinary least squares of the normalised Cartan coordinate on
  * log-rank over a window,
@@ -18,10 +20,8 @@ public final class PowerLawChart {
 
     /** Fit over all ranks 1..n. */
     public static ChartFit fit(Spectrum spectrum) {
-        if (spectrum == null) {
-            throw new IllegalArgumentException("spectrum: must not be null");
-        }
-        return fit(spectrum, RankWindow.all(spectrum.size()));
+        Require.notNull("spectrum", spectrum);
+        return fit(spectrum, RankRange.all(spectrum.size()));
     }
 
     /**
@@ -30,13 +30,9 @@ public final class PowerLawChart {
      * @throws IllegalArgumentException if the window is larger than the spectrum or a σ_k in it is
      *                                  numerically zero
      */
-    public static ChartFit fit(Spectrum spectrum, RankWindow window) {
-        if (spectrum == null) {
-            throw new IllegalArgumentException("spectrum: must not be null");
-        }
-        if (window == null) {
-            throw new IllegalArgumentException("window: must not be null");
-        }
+    public static ChartFit fit(Spectrum spectrum, RankRange window) {
+        Require.notNull("spectrum", spectrum);
+        Require.notNull("window", window);
         window.within(spectrum.size());
         double[] y = spectrum.cartanCoordinate(window.first(), window.last());
         int m = y.length;
@@ -44,7 +40,7 @@ public final class PowerLawChart {
         for (int i = 0; i < m; i++) {
             x[i] = Math.log(window.first() + i);
         }
-        cartan.fit.Ols line = cartan.fit.Ols.fit(x, y);
+        Ols line = Ols.fit(x, y);
         double slope = line.slope();
         double intercept = line.intercept();
         double se = line.slopeStdError();

@@ -1,6 +1,7 @@
 package cartan.spectrum;
 
 import cartan.Require;
+import cartan.orbit.HarmonicNumbers;
 
 /**
  * The scalar top-radial chart of the trace-normalised power-law orbit σ_k ∝ k^{−β} in dimension n:
@@ -30,22 +31,14 @@ public final class TopRadialChart {
     public static double radial(int n, double beta) {
         Require.atLeast("n", n, 1);
         Require.finite("beta", beta);
-        return 0.5 * (Math.log(n) - Math.log1p(tail(n, 2 * beta)));
+        return 0.5 * (Math.log(n) - Math.log1p(HarmonicNumbers.tail(1, n, 2 * beta)));
     }
 
     /** m(β) = r'(β) = E_{p_{2β}}[log k]. */
     public static double slope(int n, double beta) {
         Require.atLeast("n", n, 1);
         Require.finite("beta", beta);
-        double z = 0;
-        double m = 0;
-        for (int k = 1; k <= n; k++) {
-            double lk = Math.log(k);
-            double w = Math.exp(-2 * beta * lk);
-            z += w;
-            m += lk * w;
-        }
-        return m / z;
+        return HarmonicNumbers.meanLog(n, 2 * beta);
     }
 
     /**
@@ -93,9 +86,7 @@ public final class TopRadialChart {
 
     /** β̂_top(A) = r^{−1}(r(A)) for a spectrum with at least two singular values. */
     public static double fit(Spectrum spectrum) {
-        if (spectrum == null) {
-            throw new IllegalArgumentException("spectrum: must not be null");
-        }
+        Require.notNull("spectrum", spectrum);
         if (spectrum.size() < 2) {
             throw new IllegalArgumentException("spectrum: needs at least 2 singular values for a top-radial chart");
         }
@@ -119,14 +110,5 @@ public final class TopRadialChart {
         double ba = invert(n, ra);
         double bb = invert(n, rb);
         return Math.abs(rb - ra) / slope(n, Math.min(ba, bb));
-    }
-
-    /** Σ_{k=2}^n k^{−s}. */
-    static double tail(int n, double s) {
-        double t = 0;
-        for (int k = n; k >= 2; k--) {
-            t += Math.exp(-s * Math.log(k));
-        }
-        return t;
     }
 }

@@ -1,11 +1,14 @@
 package cartan.table;
 
+import cartan.Require;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.math.BigDecimal;
+import tech.tablesaw.api.NumericColumn;
 
 /**
  * A Tablesaw {@link Table} rendered as compact, self-contained HTML: a caption with the table's name
@@ -34,9 +37,7 @@ public final class HtmlTable {
 
     /** A renderer with defaults: 30 rows, 20 columns, 4 significant digits. */
     public static HtmlTable of(Table table) {
-        if (table == null) {
-            throw new IllegalArgumentException("table: must not be null");
-        }
+        Require.notNull("table", table);
         return new HtmlTable(table, 30, 20, 4);
     }
 
@@ -153,7 +154,7 @@ public final class HtmlTable {
         if (a >= 1e-4 && a < 1e7) {
             String s = String.format(Locale.ROOT, "%." + digits + "g", x);
             if (s.contains("e") || s.contains("E")) {
-                s = new java.math.BigDecimal(s).toPlainString();
+                s = new BigDecimal(s).toPlainString();
             }
             if (s.contains(".")) {
                 s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
@@ -164,7 +165,7 @@ public final class HtmlTable {
     }
 
     private static boolean isNumeric(Column<?> col) {
-        return col instanceof tech.tablesaw.api.NumericColumn;
+        return col instanceof NumericColumn;
     }
 
     static String escape(String s) {

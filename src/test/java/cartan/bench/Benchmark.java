@@ -1,6 +1,6 @@
 package cartan.bench;
 
-import cartan.linalg.QrStep;
+import cartan.linalg.QrIteration;
 import cartan.linalg.SingularValues;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -127,16 +127,15 @@ public final class Benchmark {
         return () -> benettin(w, length);
     }
 
-    /** Q = I; L times Q ← qr(W_{l mod P} Q); returns the mean of log R_ii (finite-L Lyapunov exponents). */
+    /** Q = I; L times Q R ← W_{l mod P} Q ({@link QrIteration}, default backend); returns the mean of log R_ii (finite-L Lyapunov exponents). */
     static double[] benettin(DMatrixRMaj[] pool, int length) {
         int d = pool[0].numRows;
-        DMatrixRMaj q = CommonOps_DDRM.identity(d);
         double[] acc = new double[d];
-        try (QrStep step = QrStep.of(d, d)) {
+        try (QrIteration step = QrIteration.identityFrame(d, d)) {
             for (int l = 0; l < length; l++) {
-                double[] logs = step.multiplyAndFactor(pool[l % pool.length], q);
+                step.push(pool[l % pool.length]);
                 for (int i = 0; i < d; i++) {
-                    acc[i] += logs[i];
+                    acc[i] += step.logDiagonal(i);
                 }
             }
         }

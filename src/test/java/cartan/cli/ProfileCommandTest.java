@@ -2,7 +2,7 @@ package cartan.cli;
 
 import cartan.io.NamedMatrix;
 import cartan.io.NpyReader;
-import cartan.weights.NpyMatrixWriter;
+import cartan.io.NpyMatrixWriter;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,9 +3,11 @@ package cartan.cli;
 import cartan.io.NamedMatrix;
 import cartan.io.NpyReader;
 import cartan.io.WeightFiles;
-import cartan.weights.Models;
-import cartan.weights.ProfileOptions;
-import cartan.weights.WeightProfile;
+import cartan.io.Models;
+import cartan.profile.ProfileOptions;
+import cartan.profile.ExponentProfile;
+import cartan.profile.LayerSpectrum;
+import cartan.profile.ProfileWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,15 +65,15 @@ class StreamingProfileCommandTest {
     void csvEqualsTheInMemoryProfileForAnyThreadCount() throws IOException {
         Path f = model();
         List<NamedMatrix> eager = Models.select(WeightFiles.read(f), null, 10);
-        String expected = WeightProfile.of(eager, ProfileOptions.DEFAULT, null).toCsv();
+        String expected = ProfileWriter.csv(ExponentProfile.ofNamedMatrices(eager, ProfileOptions.DEFAULT, null));
         for (String threads : new String[] {"1", "2"}) {
             ProfileCommandTest.Run r = ProfileCommandTest.run("profile", f.toString(), "--csv", "--quiet",
                     "--threads", threads);
             assertEquals(0, r.code(), r.err());
             assertEquals(expected, r.out(), "threads " + threads);
         }
-        String attn = WeightProfile.of(Models.select(WeightFiles.read(f), "attn", 10), ProfileOptions.DEFAULT, null)
-                .toCsv();
+        String attn = ProfileWriter.csv(ExponentProfile.ofNamedMatrices(Models.select(WeightFiles.read(f), "attn", 10),
+                ProfileOptions.DEFAULT, null));
         ProfileCommandTest.Run r = ProfileCommandTest.run("profile", f.toString(), "--csv", "--quiet", "--layers", "attn");
         assertEquals(attn, r.out());
         assertEquals(3, r.out().lines().count(), "header and two attn layers");

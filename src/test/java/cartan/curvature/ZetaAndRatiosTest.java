@@ -2,7 +2,7 @@ package cartan.curvature;
 
 import cartan.fit.Ols;
 
-import cartan.rank.RiemannZeta;
+import cartan.special.RiemannZeta;
 
 import org.junit.jupiter.api.Test;
 

@@ -181,7 +181,7 @@ class TensorSliceTest {
                 SafetensorsReaderTest.file(h, SafetensorsReaderTest.f32(5, 6, 7, 8)));
         Files.copy(Fixtures.path("fixture.safetensors"), d.resolve("z.safetensors"));
         List<NamedMatrix> eager = WeightFiles.read(d, ReadOptions.DEFAULT);
-        List<MatrixSource> lazy = WeightFiles.open(d, ReadOptions.DEFAULT);
+        List<MatrixSource> lazy = WeightFormats.open(d, ReadOptions.DEFAULT);
         assertEquals(eager.stream().map(NamedMatrix::name).toList(), lazy.stream().map(MatrixSource::name).toList());
         assertEquals("layers.0.w#2", lazy.get(1).name());
         assertEquals("layers.0.w", lazy.get(1).tensorName());

@@ -32,10 +32,10 @@ class SingularValuesBackendTest {
             assertEquals(Backend.LAPACK, SingularValues.backend());
             assertEquals(Backend.LAPACK, SingularValues.backend(32, 32));
             assertEquals(Backend.EJML, SingularValues.backend(31, 33)); // 1023 entries: EJML is faster there
-            try (QrStep step = QrStep.of(64, 16)) {
+            try (QrIteration step = QrIteration.identityFrame(64, 16)) {
                 assertEquals(Backend.LAPACK, step.backend());
             }
-            try (QrStep step = QrStep.of(8, 8)) {
+            try (QrIteration step = QrIteration.identityFrame(8, 8)) {
                 assertEquals(Backend.EJML, step.backend());
             }
             assertTrue(SingularValues.backendDescription().contains("OpenBLAS"), SingularValues.backendDescription());
@@ -59,7 +59,7 @@ class SingularValuesBackendTest {
         }
         double fro = CommonOps_DDRM.elementSum(elementSquare(g));
         assertEquals(fro, sumSq, 1e-12 * fro);
-        try (QrStep step = QrStep.of(64, 64)) {
+        try (QrIteration step = QrIteration.identityFrame(64, 64)) {
             assertEquals(Backend.EJML, step.backend());
         }
         System.setProperty(Lapack.PROPERTY, "true");

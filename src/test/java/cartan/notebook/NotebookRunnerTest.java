@@ -58,7 +58,7 @@ class NotebookRunnerTest {
         assertTrue(r.output().contains("FAILED NOTEBOOK b-dying-kernel: the kernel died while running cell 0"), r.output());
         assertTrue(r.output().contains("last lines of the kernel's output"), r.output());
         List<String> summary = Files.readAllLines(out.resolve("checks/summary.csv"));
-        assertTrue(summary.stream().anyMatch(l -> l.startsWith("c-healthy,OK.1,") && l.endsWith(",PASS")),
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("c-healthy,OK.1,") && l.contains(",PASS,")),
                 String.join("\n", summary));
         assertTrue(r.output().contains("checks: 2 passed, 0 failed"), r.output());
     }
@@ -76,11 +76,31 @@ class NotebookRunnerTest {
         assertTrue(executed.get(2).path("outputs").toString().contains("FX.2"));
         assertEquals(0, executed.get(3).path("outputs").size(), "the cell after the failure ran");
         List<String> summary = Files.readAllLines(out.resolve("checks/summary.csv"));
-        assertEquals("notebook,id,description,measured,expected,tolerance,status", summary.get(0));
+        assertEquals("notebook,id,kind,description,measured,expected,tolerance,status,rival,rival_value,rival_margin",
+                summary.get(0));
         assertEquals(3, summary.size(), String.join("\n", summary));
-        assertTrue(summary.get(1).startsWith("failing-check,FX.1,") && summary.get(1).endsWith(",PASS"));
-        assertTrue(summary.get(2).startsWith("failing-check,FX.2,") && summary.get(2).endsWith(",FAIL"));
+        assertTrue(summary.get(1).startsWith("failing-check,FX.1,identity,") && summary.get(1).contains(",PASS,"));
+        assertTrue(summary.get(2).startsWith("failing-check,FX.2,identity,") && summary.get(2).contains(",FAIL,"));
         assertTrue(Files.exists(out.resolve("site/index.html")));
         assertTrue(Files.exists(out.resolve("site/failing-check.html")));
+    }
+
+    @Test
+    void notReproducedIsAResultButAnUnderpoweredTheoremFails(@TempDir Path out) throws IOException, InterruptedException {
+        Run r = run("runner-kinds", out, "--require-theorem");
+        String output = r.output();
+        assertNotEquals(0, r.exit(), output);
+        // a-results: a theorem, an identity, a hypothesis that did not reproduce and a finding: the notebook is ok
+        assertTrue(output.contains("NOT REPRODUCED a-results H.1"), output);
+        assertTrue(output.contains("NOT REPRODUCED a-results F.1"), output);
+        assertTrue(!output.contains("FAILED NOTEBOOK a-results"), output);
+        // b-underpowered: agrees with its claim but sits next to its rival
+        assertTrue(output.contains("FAILED CHECK b-underpowered T.2"), output);
+        // c-identities-only: fails under --require-theorem
+        assertTrue(output.contains("FAILED NOTEBOOK c-identities-only: the notebook records no theorem check"), output);
+        List<String> summary = Files.readAllLines(out.resolve("checks/summary.csv"));
+        assertTrue(summary.contains("a-results,T.1,theorem,claim beats rival,1,1,abs 0.01,PASS,rival,2,100"),
+                String.join("\n", summary));
+        assertTrue(output.contains("1 theorem checks, 2 identities, 0 hypotheses reproduced, 2 not reproduced"), output);
     }
 }

@@ -2,11 +2,10 @@ package cartan.profile;
 
 import cartan.linalg.RandomMatrices;
 import cartan.linalg.SingularValues;
-import cartan.spectrum.RankWindow;
+import cartan.spectrum.RankRange;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
@@ -75,8 +74,8 @@ class ExponentProfileTest {
             assertEquals(harmonic(40, 2 * b), t.doubleColumn("stable_rank").get(i), 1e-10);
             assertEquals(Math.pow(harmonic(40, 2 * b), 2) / harmonic(40, 4 * b),
                     t.doubleColumn("participation_ratio").get(i), 1e-10);
-            assertEquals(cartan.rank.RankWindows.exact(2 * b, 40, 0.9), t.intColumn("rank_q90").get(i));
-            assertEquals(cartan.rank.RankWindows.exact(2 * b, 40, 0.99), t.intColumn("rank_q99").get(i));
+            assertEquals(cartan.rank.QuantileRank.exact(2 * b, 40, 0.9), t.intColumn("rank_q90").get(i));
+            assertEquals(cartan.rank.QuantileRank.exact(2 * b, 40, 0.99), t.intColumn("rank_q99").get(i));
         }
         assertEquals(3, p.column("beta_chart").length);
     }
@@ -92,8 +91,8 @@ class ExponentProfileTest {
         assertEquals(12, t.intColumn("cols").get(0));
         assertEquals(8, p.spectrum(1).size());
         ExponentProfile w = ExponentProfile.ofLayers(Map.of("g", RandomMatrices.gaussian(30, 30, 1, rnd)),
-                n -> RankWindow.fraction(n, 0, 0.5));
-        assertEquals(cartan.spectrum.PowerLawChart.fit(w.spectrum(0), RankWindow.of(1, 15)).beta(),
+                ProfileOptions.DEFAULT.withWindow(n -> RankRange.fraction(n, 0, 0.5)));
+        assertEquals(cartan.spectrum.PowerLawChart.fit(w.spectrum(0), RankRange.of(1, 15)).beta(),
                 w.column("beta_chart")[0], 0);
         assertTrue(Math.abs(w.column("beta_chart")[0] - cartan.spectrum.PowerLawChart.fit(w.spectrum(0)).beta()) > 1e-3);
     }
@@ -109,15 +108,20 @@ class ExponentProfileTest {
                 new cartan.io.NamedMatrix("fc1.bias", "fc1.bias", cartan.io.LayerKind.values()[0], bias, new int[]{10}),
                 new cartan.io.NamedMatrix("fc2.weight", "fc2.weight", cartan.io.LayerKind.values()[0], w2, new int[]{6, 6}));
         ExponentProfile p = ExponentProfile.ofNamedMatrices(in);
-        assertEquals(List.of("fc1.bias"), p.skippedLayers());
+        // a bias (one singular value) cannot be charted: its row says so instead of being dropped
+        assertEquals(3, p.size());
+        assertTrue(p.layer(1).notes().contains("chart not fitted"), p.layer(1).notes());
+        assertTrue(Double.isNaN(p.column("beta_chart")[1]));
         assertEquals("fc1.weight", p.table().stringColumn("layer").get(0));
-        assertEquals("fc2.weight", p.table().stringColumn("layer").get(1));
+        assertEquals("fc2.weight", p.table().stringColumn("layer").get(2));
         assertEquals(0.4, p.column("beta_chart")[0], 1e-12);
-        assertEquals(0.9, p.column("beta_chart")[1], 1e-12);
-        ExponentProfile half = ExponentProfile.ofNamedMatrices(in, n -> RankWindow.fraction(n, 0, 0.5));
+        assertEquals(0.9, p.column("beta_chart")[2], 1e-12);
+        ExponentProfile half = ExponentProfile.ofNamedMatrices(in,
+                ProfileOptions.DEFAULT.withWindow(n -> RankRange.fraction(n, 0, 0.5)));
         assertEquals(0.4, half.column("beta_chart")[0], 1e-12);
-        assertEquals(2, half.size());
-        assertStarts("matrices: none has", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(1))));
+        assertEquals(3, half.size());
+        ExponentProfile onlyBias = ExponentProfile.ofNamedMatrices(List.of(in.get(1)));
+        assertTrue(onlyBias.layer(0).notes().contains("numerical rank 1 < 3"), onlyBias.layer(0).notes());
         assertStarts("matrices: must contain", () -> ExponentProfile.ofNamedMatrices(List.of()));
         assertStarts("matrices: the name", () -> ExponentProfile.ofNamedMatrices(List.of(in.get(0), in.get(0))));
     }
@@ -191,43 +195,32 @@ class ExponentProfileTest {
     }
 
     @Test
-    void chartsAreXChartsWithErrorBarsAndBounds() {
-        SplittableRandom rnd = new SplittableRandom(5);
-        List<DMatrixRMaj> f = new ArrayList<>();
-        for (int l = 0; l < 4; l++) {
-            f.add(powerLaw(8, 0.2, 1, rnd));
-        }
-        ExponentProfile p = ExponentProfile.ofChain(f);
-        XYChart c = p.chart("beta_chart");
-        assertEquals(1, c.getSeriesCollection().size());
-        assertEquals(2, p.chart("drift").getSeriesCollection().size());
-        assertEquals(4, p.size());
-        assertTrue(p.isChain());
-    }
-
-    @Test
     void badInputNamesTheProblem() {
         assertStarts("layers: must contain", () -> ExponentProfile.ofLayers(new LinkedHashMap<>()));
         assertStarts("layers: must contain", () -> ExponentProfile.ofLayers((List<DMatrixRMaj>) null));
         DMatrixRMaj nan = CommonOps_DDRM.identity(4);
         nan.set(1, 1, Double.NaN);
-        assertStarts("layers[\"bad\"]: entry (1, 1)", () -> ExponentProfile.ofLayers(Map.of("bad", nan)));
-        assertStarts("layers[\"z\"]: matrix: is zero", () -> ExponentProfile.ofLayers(Map.of("z", new DMatrixRMaj(4, 4))));
+        // a layer that cannot be measured gets a row with a note, as in the CLI
+        assertNote("non-finite weights (1 NaN, 0 infinite)", ExponentProfile.ofLayers(Map.of("bad", nan)));
+        assertNote("all-zero matrix", ExponentProfile.ofLayers(Map.of("z", new DMatrixRMaj(4, 4))));
         DMatrixRMaj deficient = CommonOps_DDRM.identity(4);
         deficient.set(3, 3, 0);
-        assertStarts("layers[\"low\"]: matrix: is rank-deficient",
-                () -> ExponentProfile.ofLayers(Map.of("low", deficient)));
+        assertNote("rank-deficient (numerical rank 3 of 4)", ExponentProfile.ofLayers(Map.of("low", deficient)));
         ExponentProfile p = ExponentProfile.ofLayers(Map.of("id", RandomMatrices.gaussian(5, 5, 1, 1L)));
         assertStarts("name: no column", () -> p.column("nope"));
-        assertStarts("name: column \"layer\" is not numeric", () -> p.chart("layer"));
         assertStarts("profile: is a layer profile", p::budgetDriftBound);
         assertStarts("i", () -> p.spectrum(1));
         assertStarts("factors: must contain", () -> ExponentProfile.ofChain(List.of()));
         assertStarts("factors[1]: is singular", () -> ExponentProfile.ofChain(List.of(CommonOps_DDRM.identity(4),
                 new DMatrixRMaj(4, 4))));
         assertStarts("window", () -> ExponentProfile.ofChain(List.of(CommonOps_DDRM.identity(4)), null));
-        assertStarts("layers[\"g\"]: window: last rank 9", () -> ExponentProfile.ofLayers(
-                Map.of("g", RandomMatrices.gaussian(5, 5, 1, 1L)), n -> RankWindow.of(1, 9)));
+        assertNote("chart not fitted: window: last rank 9", ExponentProfile.ofLayers(
+                Map.of("g", RandomMatrices.gaussian(5, 5, 1, 1L)), ProfileOptions.DEFAULT.withWindow(n -> RankRange.of(1, 9))));
+    }
+
+    static void assertNote(String note, ExponentProfile p) {
+        assertEquals(1, p.size());
+        assertTrue(p.layer(0).notes().contains(note), "notes \"" + p.layer(0).notes() + "\" should contain " + note);
     }
 
     static void assertStarts(String prefix, org.junit.jupiter.api.function.Executable call) {

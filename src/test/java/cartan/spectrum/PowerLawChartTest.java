@@ -52,30 +52,30 @@ class PowerLawChartTest {
             v[k - 1] = k <= 10 ? Math.pow(k, -0.3) : Math.pow(10, -0.3) * Math.pow(k / 10.0, -1.0);
         }
         Spectrum s = Spectrum.ofSingularValues(v);
-        assertEquals(0.3, PowerLawChart.fit(s, RankWindow.of(1, 10)).beta(), 1e-12);
-        assertEquals(1.0, PowerLawChart.fit(s, RankWindow.of(10, 40)).beta(), 1e-12);
+        assertEquals(0.3, PowerLawChart.fit(s, RankRange.of(1, 10)).beta(), 1e-12);
+        assertEquals(1.0, PowerLawChart.fit(s, RankRange.of(10, 40)).beta(), 1e-12);
         // zero singular values outside the window are allowed
         double[] w = {1, 0.5, 0.25, 0.125, 0};
         // numpy: -np.polyfit(log k, log 2^-(k-1), 1)[0] for k = 1..4
         assertEquals(1.4590219582913313, PowerLawChart.fit(Spectrum.ofSingularValues(w),
-                RankWindow.of(1, 4)).beta(), 1e-13);
+                RankRange.of(1, 4)).beta(), 1e-13);
         assertMessage("matrix: is rank-deficient", () -> PowerLawChart.fit(Spectrum.ofSingularValues(w)));
     }
 
     @Test
     void badWindowsAreRejected() {
         Spectrum s = Spectrum.powerLaw(10, 0.5);
-        assertMessage("window: is empty", () -> RankWindow.of(5, 4));
-        assertMessage("window: needs at least 3", () -> RankWindow.of(2, 3));
-        assertMessage("window: first rank", () -> RankWindow.of(0, 4));
-        assertMessage("window: last rank 11 exceeds", () -> PowerLawChart.fit(s, RankWindow.of(1, 11)));
-        assertMessage("window: fractions", () -> RankWindow.fraction(10, 0.5, 0.5));
+        assertMessage("window: is empty", () -> RankRange.of(5, 4));
+        assertMessage("window: needs at least 3", () -> RankRange.of(2, 3));
+        assertMessage("window: first rank", () -> RankRange.of(0, 4));
+        assertMessage("window: last rank 11 exceeds", () -> PowerLawChart.fit(s, RankRange.of(1, 11)));
+        assertMessage("window: fractions", () -> RankRange.fraction(10, 0.5, 0.5));
         assertMessage("window: must not be null", () -> PowerLawChart.fit(s, null));
         assertMessage("spectrum", () -> PowerLawChart.fit(null));
         assertMessage("window: needs at least 3", () -> PowerLawChart.fit(Spectrum.ofSingularValues(2, 1)));
-        assertEquals(new RankWindow(1, 5), RankWindow.fraction(10, 0, 0.5));
-        assertEquals(new RankWindow(3, 8), RankWindow.fraction(10, 0.25, 0.8));
-        assertEquals(6, RankWindow.of(3, 8).size());
-        assertEquals(new RankWindow(1, 7), RankWindow.all(7));
+        assertEquals(new RankRange(1, 5), RankRange.fraction(10, 0, 0.5));
+        assertEquals(new RankRange(3, 8), RankRange.fraction(10, 0.25, 0.8));
+        assertEquals(6, RankRange.of(3, 8).size());
+        assertEquals(new RankRange(1, 7), RankRange.all(7));
     }
 }

@@ -26,7 +26,7 @@ class SpectrumValidationProperties {
 
     @Test
     void reflectiveSweep() {
-        for (Class<?> c : List.of(Spectrum.class, RankWindow.class, TopRadialChart.class)) {
+        for (Class<?> c : List.of(Spectrum.class, RankRange.class, TopRadialChart.class)) {
             ValidationSweep.assertAllRejected(c);
         }
         ValidationSweep.assertAllRejectedOn(Spectrum.ofSingularValues(3, 2, 1, 0.5));
@@ -37,9 +37,9 @@ class SpectrumValidationProperties {
         rejects("matrix", () -> Spectrum.of(new DMatrixRMaj(new double[][]{{1, Double.NaN}})));
         rejects("matrix", () -> Spectrum.of(new DMatrixRMaj(2, 2)));          // zero matrix: no normalisation
         rejects("matrix", () -> Spectrum.of(null));
-        rejects("window", () -> RankWindow.of(0, 5));
-        rejects("window", () -> RankWindow.of(4, 3));
-        rejects("window", () -> PowerLawChart.fit(Spectrum.ofSingularValues(3, 2, 1), RankWindow.of(1, 5)));
+        rejects("window", () -> RankRange.of(0, 5));
+        rejects("window", () -> RankRange.of(4, 3));
+        rejects("window", () -> PowerLawChart.fit(Spectrum.ofSingularValues(3, 2, 1), RankRange.of(1, 5)));
         rejects("tau", () -> Spectrum.ofSingularValues(3, 2, 1).energyQuantileRank(Double.NaN));
         rejects("beta", () -> Spectrum.ofSingularValues(3, 2, 1).hellingerSquaredToOrbit(Double.NaN));
         rejects("beta", () -> Spectrum.powerLaw(10, Double.POSITIVE_INFINITY));

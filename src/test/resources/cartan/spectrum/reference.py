@@ -1,7 +1,7 @@
 """Independent reference values for the cartan.spectrum / profile / rank tests (numpy + scipy).
 
 Run:  python3 src/test/resources/cartan/spectrum/reference.py
-Every number hard-coded in SpectrumTest, PowerLawChartTest, TopRadialChartTest and RankWindowsTest
+Every number hard-coded in SpectrumTest, PowerLawChartTest, TopRadialChartTest and QuantileRankTest
 with the comment "numpy reference.py" was printed by this script.
 """
 import numpy as np
