@@ -1,7 +1,7 @@
 """Starts a Jupyter kernel many times and measures how long each takes to answer, and how many hang.
 
     /usr/bin/python3 bench/kernel_starts.py [--starts 200] [--kernel cartan] [--jupyter-path target/jupyter]
-                                            [--timeout 60] [--out bench/kernel-starts-results.txt]
+                                            [--timeout 60] [--cell-every 1] [--out bench/kernel-starts-results.txt]
 
 Run `bin/cartan setup` first (it writes the project-local kernelspec). For each start, in sequence:
 start the kernel process (jupyter_client.KernelManager, as nbclient and the notebook server do), send
@@ -33,7 +33,7 @@ def percentile(values, q):
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-def one_start(kernel, timeout):
+def one_start(kernel, timeout, run_cell):
     km = KernelManager(kernel_name=kernel)
     t0 = time.monotonic()
     km.start_kernel()
@@ -55,10 +55,11 @@ def one_start(kernel, timeout):
             if msg["parent_header"].get("msg_id") == msg_id:
                 result["reply"] = time.monotonic() - t0
                 break
-        t1 = time.monotonic()
-        reply = kc.execute_interactive("1 + 1", timeout=timeout, output_hook=lambda m: None)
-        if reply["content"]["status"] == "ok":
-            result["first_cell"] = time.monotonic() - t1
+        if run_cell:
+            t1 = time.monotonic()
+            reply = kc.execute_interactive("1 + 1", timeout=timeout, output_hook=lambda m: None)
+            if reply["content"]["status"] == "ok":
+                result["first_cell"] = time.monotonic() - t1
         process = km.provisioner.process if km.provisioner else None
         t2 = time.monotonic()
         km.shutdown_kernel(now=False)
@@ -84,6 +85,7 @@ def main():
     p.add_argument("--kernel", default="cartan")
     p.add_argument("--jupyter-path", default=os.path.join(root, "target", "jupyter"))
     p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--cell-every", type=int, default=1, help="run the first cell on every K-th start only")
     p.add_argument("--out", default=os.path.join(root, "bench", "kernel-starts-results.txt"))
     a = p.parse_args()
     os.environ["JUPYTER_PATH"] = a.jupyter_path + os.pathsep + os.environ.get("JUPYTER_PATH", "")
@@ -91,11 +93,12 @@ def main():
     results = []
     t_all = time.monotonic()
     for i in range(1, a.starts + 1):
-        r = one_start(a.kernel, a.timeout)
+        r = one_start(a.kernel, a.timeout, (i - 1) % a.cell_every == 0)
         results.append(r)
         sys.stdout.write("start %3d: %s\n" % (i, "HANG (no kernel_info_reply in %.0f s)" % a.timeout if r["hang"] else
-                                             "reply %.2f s, first cell %.2f s, exit %.2f s (code %s)"
-                                             % (r["reply"], r["first_cell"] or float("nan"), r["exit"] or float("nan"),
+                                             "reply %.2f s, first cell %s, exit %.2f s (code %s)"
+                                             % (r["reply"], "%.2f s" % r["first_cell"] if r["first_cell"] else "-",
+                                                r["exit"] or float("nan"),
                                                 r["exit_code"])))
         sys.stdout.flush()
 
@@ -111,8 +114,8 @@ def main():
         pass
     load = os.getloadavg()
     lines = [
-        "kernel '%s': %d starts, %d hangs (no kernel_info_reply within %.0f s), %d not exited by themselves"
-        % (a.kernel, len(results), hangs, a.timeout, killed),
+        "kernel '%s': %d starts (first cell on every %d.), %d hangs (no kernel_info_reply within %.0f s), %d not exited by themselves"
+        % (a.kernel, len(results), a.cell_every, hangs, a.timeout, killed),
         "%s, %d CPUs, %s; load average at the end %.1f %.1f %.1f; %.0f s in all"
         % (platform.platform(), os.cpu_count(), java, load[0], load[1], load[2], time.monotonic() - t_all),
         "",

@@ -86,15 +86,26 @@ async function menu(page, menuId, itemId) {
   await page.click(`#${itemId} > a`);
 }
 
-/** Adds a code cell below the last one, types code into it as a person would, and runs it. */
+/**
+ * Types code into a new cell at the end (the empty cell Shift+Enter left there, else one inserted with
+ * 'b') as a person would, runs it with Shift+Enter, and returns that cell.
+ */
 async function typeAndRun(page, code) {
   await page.keyboard.press('Escape');
-  await page.evaluate(() => Jupyter.notebook.select(Jupyter.notebook.ncells() - 1));
-  await page.keyboard.press('b');                 // command mode: insert a cell below
+  const lastIsEmpty = await page.evaluate(() => {
+    const nb = Jupyter.notebook;
+    nb.select(nb.ncells() - 1);
+    const cell = nb.get_selected_cell();
+    return cell.cell_type === 'code' && cell.get_text() === '';
+  });
+  if (!lastIsEmpty) {
+    await page.keyboard.press('b');               // command mode: insert a cell below
+  }
   await page.keyboard.press('Enter');             // edit mode
   await page.keyboard.type(code);
-  await page.keyboard.press('Shift+Enter');
-  return page.locator('.cell.code_cell').last();
+  const index = await page.evaluate(() => Jupyter.notebook.get_selected_index());
+  await page.keyboard.press('Shift+Enter');       // run; on the last cell this also adds an empty one below
+  return page.locator('#notebook-container > .cell').nth(index);
 }
 
 test('bin/cartan lab: run a notebook, see charts and tables, interrupt a long cell, restart the kernel', { timeout: 1_800_000 }, async () => {
@@ -114,6 +125,15 @@ test('bin/cartan lab: run a notebook, see charts and tables, interrupt a long ce
   });
   cleanups.push(() => context.close());
   const page = context.pages()[0] || await context.newPage();
+  try {
+    await useTheLab(page, port, lab);
+  } catch (e) {
+    await page.screenshot({ path: path.join(SHOTS, 'lab-failure.png'), fullPage: true }).catch(() => {});
+    throw new Error(`${e.message}\n(screenshot: target/browser/lab-failure.png; lab log:\n${lab.log().slice(-3000)})`);
+  }
+});
+
+async function useTheLab(page, port, lab) {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
@@ -126,7 +146,8 @@ test('bin/cartan lab: run a notebook, see charts and tables, interrupt a long ce
   // Cell → Run All
   await menu(page, 'celllink', 'run_all_cells');
   await allCellsRan(page, 1_200_000);
-  await page.screenshot({ path: path.join(SHOTS, 'lab-notebook.png'), fullPage: false });
+  await page.locator('.output_subarea.output_png img').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'lab-notebook.png') });
 
   const pngs = await page.locator('.output_subarea.output_png img').count();
   const tables = await page.locator('.output_subarea.output_html table').count();
@@ -168,4 +189,4 @@ test('bin/cartan lab: run a notebook, see charts and tables, interrupt a long ce
   assert.deepEqual(pageErrors, [], 'no JavaScript errors on the page');
   assert.equal(fs.readFileSync(path.join(ROOT, 'notebooks', `${NOTEBOOK}.ipynb`), 'utf8').includes('"output_type"'), false,
     'the repository notebook stays without outputs');
-});
+}
