@@ -187,6 +187,11 @@ class KernelProtocolIT {
     private static void assertInterruptsWork(String java) throws Exception {
         JsonObject r = drive("interrupt", java, "", "");
         JsonArray cells = r.getAsJsonArray("cells");
+        for (int i : new int[] {0, 2, 3}) { // for the record (not asserted: timing depends on the machine)
+            JsonObject c = cells.get(i).getAsJsonObject();
+            System.out.printf("interrupt on %s: %s by %s -> %s after %s s%n", java, c.get("code").getAsString().replace('\n', ' '),
+                    c.get("how").getAsString(), c.get("ename"), c.get("seconds_to_reply"));
+        }
         for (int i : new int[] {0, 2, 3}) {
             JsonObject cell = cells.get(i).getAsJsonObject();
             assertTrue(cell.get("replied").getAsBoolean(), "no reply after the interrupt: " + cell);
