@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <p>Order matters (the defects of the kernel this one replaces were ordering races): the message
  * handlers are registered before the sockets are bound and polled, the JShell is built only after
- * the first {@code kernel_info_reply} went out (or a second after start-up), on its own thread. SIGINT interrupts the running cell instead of ending the JVM (for front ends that
+ * the first {@code kernel_info_reply} went out (or 5 s after start-up), on its own thread. SIGINT interrupts the running cell instead of ending the JVM (for front ends that
  * interrupt by signal; the kernelspec asks for {@code interrupt_request} messages). After a
  * {@code shutdown_request} the JVM exits as soon as the reply is sent, and at the latest after
  * {@link #EXIT_GRACE_MILLIS}, whatever a stopped cell is still doing. Like ipykernel, the kernel also
@@ -21,7 +21,7 @@ import java.nio.file.Path;
 public final class Main {
 
     static final long EXIT_GRACE_MILLIS = 2000;
-    static final long SESSION_START_DELAY_MILLIS = 1000;
+    static final long SESSION_START_DELAY_MILLIS = 5000;
 
     private Main() {
     }
