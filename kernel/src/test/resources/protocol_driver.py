@@ -87,6 +87,10 @@ def interrupted(km, kc, code, how):
 
 
 def main():
+    # A job started in the background of a non-interactive shell (as CI may start us) inherits SIGINT
+    # ignored, and an ignored signal stays ignored across exec, so the kernel's JVM could never see the
+    # "signal" interrupt. A handled signal is reset to its default in the child: handle it here.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     scenario, java, jar = sys.argv[1:4]
     classpath = sys.argv[4] if len(sys.argv) > 4 else ""
     km, home = manager(java, jar, classpath)
