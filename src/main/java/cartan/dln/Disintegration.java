@@ -44,28 +44,32 @@ public final class Disintegration {
     }
 
     /**
-     * ∫_{R^{2×2}} F(σ_1(X), σ_2(X)) dX = 4π² ∫_0^{cutoff} dσ_1 ∫_0^{σ_1} F(σ_1, σ_2)(σ_1² − σ_2²) dσ_2, by nested
-     * adaptive Gauss–Legendre quadrature (relative accuracy 1e-10) after the substitution σ_2 = σ_1 u^m,
-     * which makes an integrable singularity F ~ σ_2^{−(1−1/m)} at σ_2 → 0 smooth (m = 1: none). F must be
-     * negligible beyond σ_1 = cutoff.
+     * ∫_{R^{2×2}} F(σ_1(X), σ_2(X)) dX = 4π² ∫∫_{σ_1&gt;σ_2&gt;0} F(σ)(σ_1² − σ_2²) dσ, by nested adaptive Gauss–Legendre
+     * quadrature (relative accuracy 1e-9) in polar coordinates σ = r(cos φ, sin φ), r &lt; cutoff, 0 &lt; φ &lt; π/4, where
+     * (σ_1² − σ_2²) dσ = r³ cos 2φ dr dφ, after the substitutions r = s² (smooth at r = 0 for integrands with a
+     * fractional power of r) and φ = (π/4) u^m (which makes an integrable singularity F ~ σ_2^{−(1−1/m)} at σ_2 → 0
+     * smooth; m = 1: none). F must be negligible beyond |σ| = cutoff.
      */
     public static double integrateOverGl2(DoubleBinaryOperator f, int singularityOrder, double cutoff) {
         Require.notNull("f", f);
         Require.atLeast("singularityOrder", singularityOrder, 1);
         Require.positive("cutoff", cutoff);
         int m = singularityOrder;
-        IterativeLegendreGaussIntegrator outer = new IterativeLegendreGaussIntegrator(16, 1e-10, 1e-14);
-        double inner = outer.integrate(Integer.MAX_VALUE, s1 -> {
-            IterativeLegendreGaussIntegrator in = new IterativeLegendreGaussIntegrator(16, 1e-11, 1e-15);
-            return in.integrate(Integer.MAX_VALUE, u -> {
-                double s2 = s1 * Math.pow(u, m);
-                double v = f.applyAsDouble(s1, s2);
+        double quarter = Math.PI / 4;
+        IterativeLegendreGaussIntegrator outer = new IterativeLegendreGaussIntegrator(16, 1e-9, 1e-15);
+        IterativeLegendreGaussIntegrator in = new IterativeLegendreGaussIntegrator(16, 1e-10, 1e-16); // built once: rules are costly
+        double inner = outer.integrate(Integer.MAX_VALUE, sv -> {
+            double r = sv * sv;
+            return 2 * sv * r * r * r * in.integrate(Integer.MAX_VALUE, u -> {
+                double phi = quarter * Math.pow(u, m);
+                double v = f.applyAsDouble(r * Math.cos(phi), r * Math.sin(phi));
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("f: not finite at sigma = (" + s1 + ", " + s2 + ")");
+                    throw new IllegalArgumentException("f: not finite at sigma = (" + r * Math.cos(phi) + ", "
+                            + r * Math.sin(phi) + ")");
                 }
-                return m * s1 * Math.pow(u, m - 1) * (s1 * s1 - s2 * s2) * v;
+                return quarter * m * Math.pow(u, m - 1) * Math.cos(2 * phi) * v;
             }, 0, 1);
-        }, 0, cutoff);
+        }, 0, Math.sqrt(cutoff));
         return 4 * Math.PI * Math.PI * inner;
     }
 }
