@@ -122,6 +122,49 @@ public final class BalancedManifold {
     }
 
     /**
+     * How far a tangent vector v ∈ M_d^N is from being tangent to the balanced level sets at W, relative to
+     * the scales involved: max_p ‖δD_p(v)‖_F / (max_p ‖W_p‖_F · ‖v‖), with δD_p the
+     * {@link #linearisedDefects}. Zero (to rounding) for vectors tangent to M; of order one for a generic v.
+     */
+    public static double tangency(DeepLinearNetwork w, DeepLinearNetwork v) {
+        List<DMatrixRMaj> dd = linearisedDefects(w, v);
+        double scale = 0;
+        for (DMatrixRMaj layer : w.layers()) {
+            scale = Math.max(scale, NormOps_DDRM.normF(layer));
+        }
+        double vn = v.norm();
+        if (!(scale > 0 && vn > 0)) {
+            throw new IllegalArgumentException("v: tangency needs a nonzero W and a nonzero v");
+        }
+        double m = 0;
+        for (DMatrixRMaj dp : dd) {
+            m = Math.max(m, NormOps_DDRM.normF(dp));
+        }
+        return m / (scale * vn);
+    }
+
+    /**
+     * The dimension of the span of tangent vectors: the numerical rank ({@link #numericalRank}) of the
+     * matrix whose rows are their {@link DeepLinearNetwork#toVector()}s.
+     */
+    public static int spanDimension(List<DeepLinearNetwork> vectors) {
+        Require.notNull("vectors", vectors);
+        if (vectors.isEmpty()) {
+            return 0;
+        }
+        int cols = vectors.get(0).toVector().length;
+        DMatrixRMaj m = new DMatrixRMaj(vectors.size(), cols);
+        for (int r = 0; r < vectors.size(); r++) {
+            double[] v = Require.notNull("vectors[" + r + "]", vectors.get(r)).toVector();
+            if (v.length != cols) {
+                throw new IllegalArgumentException("vectors[" + r + "]: must have the depth and width of vectors[0]");
+            }
+            System.arraycopy(v, 0, m.data, r * cols, cols);
+        }
+        return numericalRank(m);
+    }
+
+    /**
      * The Jacobian of the constraint map W ↦ (upper triangles of D_1, …, D_{N−1}): a
      * (N−1)·d(d+1)/2 × N d² matrix (columns indexed like {@link DeepLinearNetwork#toVector()}), built
      * column by column from {@link #linearisedDefects} on the coordinate directions.
@@ -221,6 +264,36 @@ public final class BalancedManifold {
             q.add(RandomMatrices.haarOrthogonal(x.numRows, random));
         }
         return fibrePoint(x, depth, q);
+    }
+
+    /**
+     * A point of the balanced <em>variety</em> M_0 over an X of any rank k: W_p = Q_pΛQ_{p−1}ᵀ with
+     * Λ = Σ^{1/N} (d − k exact zeros: singular values ≤ d·ε·σ_max count as 0), Q_0 = V, Q_N = U and Haar-random Q_1, …, Q_{N−1}. Every
+     * layer has rank k, the defects vanish and φ(W) = X. For k &lt; d this lies on the rank-k stratum, where
+     * the orbit is no longer O(d)^{N−1}-free: use it for the stratum's flow and metric ({@link RankStratum}),
+     * not for orbit volumes.
+     */
+    public static FibrePoint stratumPoint(DMatrixRMaj x, int depth, SplittableRandom random) {
+        Require.square("X", x);
+        Require.finite("X", x);
+        Require.atLeast("N (depth)", depth, 1);
+        Require.notNull("random", random);
+        Svd raw = Svd.of(x);
+        double[] sigma = raw.sigma().clone();
+        double tol = sigma.length * Math.ulp(1.0) * sigma[0];
+        for (int i = 0; i < sigma.length; i++) {
+            if (sigma[i] <= tol) {
+                sigma[i] = 0;                       // exact zeros: Λ = Σ^{1/N} must not turn 1e-17 into 1e-6
+            }
+        }
+        Svd svd = new Svd(raw.u(), sigma, raw.v());
+        List<DMatrixRMaj> frames = new ArrayList<>();
+        frames.add(svd.v().copy());
+        for (int p = 1; p < depth; p++) {
+            frames.add(RandomMatrices.haarOrthogonal(x.numRows, random));
+        }
+        frames.add(svd.u().copy());
+        return new FibrePoint(depth, svd, frames);
     }
 
     /** The balanced network over X with Haar-random interior frames. */

@@ -163,6 +163,43 @@ public final class DeepLinearNetwork {
         return new DeepLinearNetwork(out);
     }
 
+    /**
+     * The d² × N d² matrix J of dφ_W in the coordinates of {@link #toVector()} (rows: row-major entries of
+     * the image), built column by column from {@link #differential} on the coordinate directions:
+     * J·vec(δW) = vec(dφ_W(δW)).
+     */
+    public DMatrixRMaj differentialMatrix() {
+        int n = depth();
+        int d = width();
+        DMatrixRMaj j = new DMatrixRMaj(d * d, n * d * d);
+        for (int col = 0; col < n * d * d; col++) {
+            double[] e = new double[n * d * d];
+            e[col] = 1;
+            DMatrixRMaj image = differential(fromVector(n, d, e));
+            for (int r = 0; r < d * d; r++) {
+                j.set(r, col, image.data[r]);
+            }
+        }
+        return j;
+    }
+
+    /**
+     * The minimum-norm solution δW of dφ_W(δW) = Z, by the Moore–Penrose pseudo-inverse of
+     * {@link #differentialMatrix()} (EJML, through an SVD). Where φ is a Riemannian submersion this is the
+     * horizontal lift of Z and its squared norm is the quotient metric at X; it is computed here without any
+     * formula for that metric. For Z outside the image of dφ it is the minimum-norm least-squares solution.
+     */
+    public DeepLinearNetwork minimumNormPreimage(DMatrixRMaj z) {
+        Require.finite("Z", z);
+        Require.sameShape("W_1", layers[0], "Z", z);
+        DMatrixRMaj j = differentialMatrix();
+        DMatrixRMaj pinv = new DMatrixRMaj(j.numCols, j.numRows);
+        CommonOps_DDRM.pinv(j, pinv);
+        DMatrixRMaj out = new DMatrixRMaj(j.numCols, 1);
+        CommonOps_DDRM.mult(pinv, new DMatrixRMaj(z.numRows * z.numCols, 1, true, z.data), out);
+        return fromVector(depth(), width(), out.data);
+    }
+
     /** ∇L(W) = (dφ_W)ᵀ ∇E(φ(W)) for L = E∘φ. */
     public DeepLinearNetwork gradient(LossGradient loss) {
         Require.notNull("loss", loss);
@@ -262,6 +299,23 @@ public final class DeepLinearNetwork {
             System.arraycopy(layers[p].data, 0, v, p * d2, d2);
         }
         return v;
+    }
+
+    /** The tuple whose layers, each row-major, are stacked in v (the inverse of {@link #toVector()}). */
+    public static DeepLinearNetwork fromVector(int depth, int width, double[] v) {
+        Require.atLeast("depth", depth, 1);
+        Require.atLeast("width", width, 1);
+        Require.finite("v", v);
+        int d2 = width * width;
+        if (v.length != depth * d2) {
+            throw new IllegalArgumentException("v: must have N d² = " + depth * d2 + " entries, got " + v.length);
+        }
+        DMatrixRMaj[] w = new DMatrixRMaj[depth];
+        for (int p = 0; p < depth; p++) {
+            w[p] = new DMatrixRMaj(width, width);
+            System.arraycopy(v, p * d2, w[p].data, 0, d2);
+        }
+        return new DeepLinearNetwork(w);
     }
 
     @Override

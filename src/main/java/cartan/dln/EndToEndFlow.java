@@ -3,6 +3,9 @@ package cartan.dln;
 import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.MatrixFeatures_DDRM;
+
+import java.util.function.UnaryOperator;
 
 /**
  * The end-to-end dynamics of a balanced deep linear network (Arora–Cohen–Hazan, Thm 2):
@@ -51,6 +54,25 @@ public record EndToEndFlow(int depth, LossGradient loss) {
         DMatrixRMaj x = x0.copy();
         for (int s = 0; s < steps; s++) {
             x = rk4Step(x, dt);
+        }
+        return x;
+    }
+
+    /**
+     * {@code steps} classical RK4 steps of size dt for any matrix ODE Ẋ = F(X) from X_0 (the same RK4 as
+     * {@link #rk4}); used to integrate rival end-to-end dynamics side by side with this one.
+     */
+    public static DMatrixRMaj integrate(UnaryOperator<DMatrixRMaj> velocity, DMatrixRMaj x0, double dt, int steps) {
+        Require.notNull("velocity", velocity);
+        Require.finite("X0", x0);
+        Require.positive("dt", dt);
+        Require.atLeast("steps", steps, 0);
+        DMatrixRMaj x = x0.copy();
+        for (int s = 0; s < steps; s++) {
+            x = RungeKutta4.step(x, dt, velocity, EndToEndFlow::axpy);
+            if (MatrixFeatures_DDRM.hasUncountable(x)) {
+                throw new IllegalStateException("the flow left the finite matrices at step " + (s + 1) + "; reduce dt");
+            }
         }
         return x;
     }

@@ -24,6 +24,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * its inverse (and hence g_N) needs X nonsingular when N ≥ 2 (a_dd = N σ_d^{2−2/N} = 0 otherwise);
  * "singular" means σ_min ≤ d·ε·σ_max, and the inverse then throws an {@link IllegalArgumentException}.
  * Repeated singular values need no special case: a_ij takes its limit N σ^{2−2/N}.
+ *
+ * <p>At a (numerically) rank-deficient X the eigenvalues of XXᵀ that should vanish come out of order
+ * ε‖X‖², and their fractional powers (ε‖X‖²)^{(N−p)/N} make {@link #apply} accurate only to about 1e-6
+ * relative there; {@link RankStratum} works in the singular bases with exact zeros instead.
  */
 public final class EndToEndOperator {
 
@@ -120,12 +124,17 @@ public final class EndToEndOperator {
         if (i < 0 || i >= s.length || j < 0 || j >= s.length) {
             throw new IllegalArgumentException("i, j: must lie in 0.." + (s.length - 1) + ", got " + i + ", " + j);
         }
-        if (s[i] > 0 && s[j] > 0) {
-            return Math.exp(DlnEntropy.sectorLogRatio(s[i], s[j], depth));
+        return eigenvalue(s[i], s[j], depth);
+    }
+
+    /** a(σ_i, σ_j) = Σ_p σ_i^{2(N−p)/N} σ_j^{2(p−1)/N} for σ ≥ 0 (0⁰ = 1: a(σ, 0) = σ^{2−2/N}). */
+    static double eigenvalue(double si, double sj, int depth) {
+        if (si > 0 && sj > 0) {
+            return Math.exp(DlnEntropy.sectorLogRatio(si, sj, depth));
         }
         double sum = 0;
         for (int p = 1; p <= depth; p++) {
-            sum += pow0(s[i], 2.0 * (depth - p) / depth) * pow0(s[j], 2.0 * (p - 1) / depth);
+            sum += pow0(si, 2.0 * (depth - p) / depth) * pow0(sj, 2.0 * (p - 1) / depth);
         }
         return sum;
     }

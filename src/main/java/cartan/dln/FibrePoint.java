@@ -4,6 +4,8 @@ import cartan.linalg.Svd;
 import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -155,5 +157,65 @@ public record FibrePoint(int depth, Svd svd, List<DMatrixRMaj> frames) {
     public double halfLogDetOrbitGram() {
         DMatrixRMaj g = orbitGram();
         return 0.5 * BalancedManifold.logDetPositiveDefinite(g);
+    }
+
+    /**
+     * The fraction of v that is vertical: ‖P v‖/‖v‖ with P the orthogonal projection onto the orbit tangent
+     * space, ‖P v‖² = bᵀ G^{−1} b, b_a = ⟨v, t_a⟩, G the {@link #orbitGram()} of the standard tangents t_a
+     * (a Cholesky solve; no Jacobi formula involved). Zero for a horizontal vector, one for a vertical one;
+     * 0 when the orbit is a point (N = 1 or d = 1).
+     *
+     * @throws IllegalArgumentException if v is zero or has the wrong shape, or the orbit Gram matrix is singular
+     *                                  (a collision of singular values or a rank-deficient X)
+     */
+    public double verticalFraction(DeepLinearNetwork v) {
+        Require.notNull("v", v);
+        if (v.depth() != depth || v.width() != width()) {
+            throw new IllegalArgumentException("v: must have depth " + depth + " and width " + width());
+        }
+        double vn = v.norm();
+        if (!(vn > 0)) {
+            throw new IllegalArgumentException("v: must be nonzero");
+        }
+        List<DeepLinearNetwork> t = orbitTangents();
+        if (t.isEmpty()) {
+            return 0;
+        }
+        DMatrixRMaj b = new DMatrixRMaj(t.size(), 1);
+        for (int a = 0; a < t.size(); a++) {
+            b.set(a, 0, v.inner(t.get(a)));
+        }
+        DMatrixRMaj c = new DMatrixRMaj(t.size(), 1);
+        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(t.size());
+        if (!chol.setA(BalancedManifold.gram(t))) {
+            throw new IllegalArgumentException("v: the orbit Gram matrix is singular here (collision or rank-deficient X)");
+        }
+        chol.solve(b, c);
+        double p2 = 0;
+        for (int a = 0; a < t.size(); a++) {
+            p2 += b.get(a, 0) * c.get(a, 0);
+        }
+        return Math.sqrt(Math.max(p2, 0)) / vn;
+    }
+
+    /**
+     * A tangent vector read in the frames of the balanced parametrisation: the matrices
+     * Q_pᵀ v_p Q_{p−1}, p = 1..N (at v = W itself these are Λ).
+     */
+    public List<DMatrixRMaj> inFrames(DeepLinearNetwork v) {
+        Require.notNull("v", v);
+        if (v.depth() != depth || v.width() != width()) {
+            throw new IllegalArgumentException("v: must have depth " + depth + " and width " + width());
+        }
+        int d = width();
+        List<DMatrixRMaj> out = new ArrayList<>();
+        DMatrixRMaj t = new DMatrixRMaj(d, d);
+        for (int p = 1; p <= depth; p++) {
+            DMatrixRMaj m = new DMatrixRMaj(d, d);
+            CommonOps_DDRM.multTransA(frames.get(p), v.layer(p), t);
+            CommonOps_DDRM.mult(t, frames.get(p - 1), m);
+            out.add(m);
+        }
+        return out;
     }
 }

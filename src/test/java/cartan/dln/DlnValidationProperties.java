@@ -25,7 +25,7 @@ class DlnValidationProperties {
     @Test
     void reflectiveSweep() {
         for (Class<?> c : List.of(BalancedManifold.class, DeepLinearNetwork.class, DlnEntropy.class, EndToEndOperator.class,
-                JacobiBasis.class, SquareLoss.class, cartan.linalg.Svd.class, GatedLinearNetwork.class,
+                JacobiBasis.class, SquareLoss.class, RankStratum.class, PolarChart.class, Disintegration.class, cartan.linalg.Svd.class, GatedLinearNetwork.class,
                 ModeDynamics.class)) {
             ValidationSweep.assertAllRejected(c);
         }
