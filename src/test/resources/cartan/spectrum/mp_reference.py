@@ -81,42 +81,47 @@ def evals(w):
     return np.linalg.svd(w, compute_uv=False) ** 2
 
 
-rng = np.random.default_rng(20260716)
-out = {}
+def main():
+    rng = np.random.default_rng(20260716)
+    out = {}
 
-# 1. a Wishart sample against the law
-N, M = 2000, 500
-X = rng.standard_normal((N, M))
-lam = np.linalg.eigvalsh(X.T @ X / N)
-edges = np.linspace(lam.min(), lam.max(), 41)
-counts, _ = np.histogram(lam, bins=edges)
-out["wishart"] = {"rows": N, "cols": M, "variance": 1.0, "edges": edges.tolist(), "counts": counts.tolist()}
+    # 1. a Wishart sample against the law
+    N, M = 2000, 500
+    X = rng.standard_normal((N, M))
+    lam = np.linalg.eigvalsh(X.T @ X / N)
+    edges = np.linspace(lam.min(), lam.max(), 41)
+    counts, _ = np.histogram(lam, bins=edges)
+    out["wishart"] = {"rows": N, "cols": M, "variance": 1.0, "edges": edges.tolist(), "counts": counts.tolist()}
 
-# 2. fits
-cases = []
-
-
-def add(name, w_or_lam, rows, cols, planted=None):
-    lam = w_or_lam if w_or_lam.ndim == 1 else evals(w_or_lam)
-    r = mp_fit(lam, rows, cols)
-    r.update({"name": name, "rows": rows, "cols": cols, "eigenvalues": lam.tolist()})
-    if planted is not None:
-        r["planted"] = planted
-    cases.append(r)
+    # 2. fits
+    cases = []
 
 
-add("gaussian 300x100 var 0.5", rng.normal(0, np.sqrt(0.5), (300, 100)), 300, 100)
-add("gaussian 100x300 var 2", rng.normal(0, np.sqrt(2.0), (100, 300)), 100, 300)
-# planted spikes: X (400 x 100, var 1/400) plus theta_i u_i v_i^T with unit u, v; BBP threshold theta > (M/N)^(1/4) = 0.71
-Np, Mp = 400, 100
-Xp = rng.standard_normal((Np, Mp)) / np.sqrt(Np)
-U, _ = np.linalg.qr(rng.standard_normal((Np, 3)))
-V, _ = np.linalg.qr(rng.standard_normal((Mp, 3)))
-W = Xp + U @ np.diag([3.0, 4.0, 5.0]) @ V.T
-add("planted spikes 400x100 theta 3,4,5", W, Np, Mp, planted=3)
-add("gaussian 150x150", rng.standard_normal((150, 150)), 150, 150)
-add("student-t(3) 200x80", rng.standard_t(3, (200, 80)), 200, 80)
-pooled = np.concatenate([evals(rng.standard_normal((64, 32)) * 0.3) for _ in range(9)])
-add("pooled 9 slices 64x32", pooled, 64, 32)
-out["fits"] = cases
-print(json.dumps(out, indent=1))
+    def add(name, w_or_lam, rows, cols, planted=None):
+        lam = w_or_lam if w_or_lam.ndim == 1 else evals(w_or_lam)
+        r = mp_fit(lam, rows, cols)
+        r.update({"name": name, "rows": rows, "cols": cols, "eigenvalues": lam.tolist()})
+        if planted is not None:
+            r["planted"] = planted
+        cases.append(r)
+
+
+    add("gaussian 300x100 var 0.5", rng.normal(0, np.sqrt(0.5), (300, 100)), 300, 100)
+    add("gaussian 100x300 var 2", rng.normal(0, np.sqrt(2.0), (100, 300)), 100, 300)
+    # planted spikes: X (400 x 100, var 1/400) plus theta_i u_i v_i^T with unit u, v; BBP threshold theta > (M/N)^(1/4) = 0.71
+    Np, Mp = 400, 100
+    Xp = rng.standard_normal((Np, Mp)) / np.sqrt(Np)
+    U, _ = np.linalg.qr(rng.standard_normal((Np, 3)))
+    V, _ = np.linalg.qr(rng.standard_normal((Mp, 3)))
+    W = Xp + U @ np.diag([3.0, 4.0, 5.0]) @ V.T
+    add("planted spikes 400x100 theta 3,4,5", W, Np, Mp, planted=3)
+    add("gaussian 150x150", rng.standard_normal((150, 150)), 150, 150)
+    add("student-t(3) 200x80", rng.standard_t(3, (200, 80)), 200, 80)
+    pooled = np.concatenate([evals(rng.standard_normal((64, 32)) * 0.3) for _ in range(9)])
+    add("pooled 9 slices 64x32", pooled, 64, 32)
+    out["fits"] = cases
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()
