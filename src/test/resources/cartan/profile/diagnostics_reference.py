@@ -3,7 +3,8 @@
     python3 src/test/resources/cartan/profile/diagnostics_reference.py > src/test/resources/cartan/profile/diagnostics_reference.json
 
 For the closed-form test matrices A, B, C of reference.py (eigenvalues lambda = sigma^2 of W^T W by numpy.linalg.svd):
-* log_alpha_norm = log10 sum lambda^alpha with alpha from the numpy WWFit of reference.py;
+* log_alpha_norm = log10 sum lambda^alpha with alpha from the numpy WWFit of reference.py, and the means over the three
+  layers that WeightWatcher's get_summary reports;
 * the Marchenko-Pastur bulk from the numpy re-implementation in ../spectrum/mp_reference.py;
 * the tail against its alternatives, written here from the definitions with scipy: on the tail x >= x_min of n values,
   the power law p = (alpha-1)/x_min (x/x_min)^-alpha; the lognormal truncated at x_min and the truncated power law
@@ -113,14 +114,25 @@ def tail_comparison(lam, alpha, xmin):
 
 def main():
     out = {"layers": []}
+    ww = {k: [] for k in ["log_norm", "alpha", "alpha_weighted", "log_alpha_norm", "log_spectral_norm", "stable_rank",
+                          "mp_softrank"]}
     for name, w in [("A", mat_a()), ("B", mat_b()), ("C", mat_c())]:
         s = np.linalg.svd(w, compute_uv=False)
         lam = s ** 2
         alpha, xmin, _, _, _ = wwfit(lam)
         row = {"name": name, "log_alpha_norm": float(np.log10(np.sum(lam[lam > 0] ** alpha)))}
+        ww["log_norm"].append(np.log10(lam.sum()))
+        ww["alpha"].append(alpha)
+        ww["alpha_weighted"].append(alpha * np.log10(lam.max()))
+        ww["log_alpha_norm"].append(row["log_alpha_norm"])
+        ww["log_spectral_norm"].append(np.log10(lam.max()))
+        ww["stable_rank"].append(lam.sum() / lam.max())
+        ww["mp_softrank"].append(mp_fit(lam, *w.shape)["softrank"])
         row.update({"mp_" + k: v for k, v in mp_fit(lam, *w.shape).items()})
         row.update(tail_comparison(lam, alpha, xmin))
         out["layers"].append(row)
+    # WeightWatcher's get_summary: the mean of each column over the layers
+    out["summary"] = {k: float(np.mean(v)) for k, v in ww.items()}
     o, c, i, j = np.meshgrid(np.arange(24), np.arange(16), np.arange(3), np.arange(3), indexing="ij")
     x = np.sin(o * 12.9898 + c * 78.233 + i * 37.719 + j * 4.581) * 43758.5453
     kernel = x - np.floor(x) - 0.5
