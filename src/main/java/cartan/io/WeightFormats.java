@@ -80,7 +80,7 @@ public final class WeightFormats {
 
         @Override
         public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-            return eager(TfjsModel.tensors(file), ConvMode.FLATTEN);
+            return eager(TfjsModel.tensors(file), options.convMode());
         }
     };
 
@@ -93,7 +93,7 @@ public final class WeightFormats {
 
         @Override
         public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-            return eager(OnnxArchive.read(file, null), ConvMode.FLATTEN);
+            return eager(OnnxArchive.read(file, null), options.convMode());
         }
     };
 
