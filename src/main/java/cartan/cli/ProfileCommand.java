@@ -33,8 +33,13 @@ import java.util.regex.PatternSyntaxException;
                 + "W^T W (no 1/N). The table and a summary (WeightWatcher's get_summary, then Cartan's) go to stdout, "
                 + "progress to stderr.", ""},
         footer = {"",
-            "MODEL: a short name (minilm [default], bge-small, mnist-cnn), an .onnx, .safetensors, .npy or .npz "
-                + "file, a directory of them, a TF.js model.json, or a jar/zip with one .onnx entry.",
+            "MODEL: a short name (minilm [default], bge-small, mnist-cnn), a weight file - .onnx, .safetensors, "
+                + ".npy, .npz, a PyTorch zip checkpoint (.pt, .pth, pytorch_model.bin; state dicts only, pickles "
+                + "restricted), Keras HDF5 (.h5), GGUF (.gguf: F32/F16/BF16/F64/Q8_0) - a directory of them or "
+                + "a sharded Hugging Face checkpoint (a directory with model.safetensors.index.json or "
+                + "pytorch_model.bin.index.json, or that index file), a TF.js model.json, or a jar/zip with one "
+                + ".onnx entry. safetensors, npy, PyTorch, HDF5, GGUF and sharded models are streamed: headers "
+                + "first, then one matrix per thread at a time.",
             "",
             "--out DIR writes profile.csv (every column; README 'CSV columns'), profile.json (rows, singular values, "
                 + "summary), summary.json, alpha/beta depth charts, report.html (one offline page: summary, traps, "
@@ -197,7 +202,8 @@ public final class ProfileCommand implements Callable<Integer> {
         if (base != null) {
             OutputGuard.check(ModelInput.path(base), out, exportNpy);
         }
-        // safetensors models are opened lazily: headers only, then one matrix per worker thread at a time
+        // safetensors, npy, PyTorch, HDF5 and GGUF models are opened lazily: headers (and pickles) only, then one
+        // matrix per worker thread at a time
         List<MatrixSource> selected = ModelInput.open(source, conv.readOptions(), layers, minSize);
         if (exportNpy != null) {
             NpyExport.write(selected, source, exportNpy);
