@@ -8,11 +8,12 @@ import java.io.PrintWriter;
 
 /**
  * The {@code cartan} command line (picocli). Subcommands: {@code profile} ({@link ProfileCommand}),
- * {@code fit} ({@link FitCommand}), {@code experiment} ({@link ExperimentCommand}).
+ * {@code compare} ({@link CompareCommand}), {@code fit} ({@link FitCommand}), {@code experiment}
+ * ({@link ExperimentCommand}).
  * Exit codes: {@link ExitCode}.
  */
 @Command(name = "cartan", mixinStandardHelpOptions = true,
-        subcommands = {ProfileCommand.class, FitCommand.class, ExperimentCommand.class},
+        subcommands = {ProfileCommand.class, CompareCommand.class, FitCommand.class, ExperimentCommand.class},
         description = "Spectral geometry of deep networks.")
 public final class CartanCli implements Runnable {
 
@@ -37,6 +38,10 @@ public final class CartanCli implements Runnable {
         ProfileCommand profile = cl.getSubcommands().get("profile").getCommand();
         profile.stdout = out;
         profile.stderr = err;
+        profile.commandLine = "cartan " + String.join(" ", args);
+        CompareCommand compare = cl.getSubcommands().get("compare").getCommand();
+        compare.stdout = out;
+        compare.stderr = err;
         FitCommand fit = cl.getSubcommands().get("fit").getCommand();
         fit.stdout = out;
         fit.stderr = err;

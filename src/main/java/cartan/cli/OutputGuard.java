@@ -16,7 +16,7 @@ final class OutputGuard {
 
     /** The fixed output file names of {@code --out} (plus {@code esd_NNN_<layer>.png}). */
     static final List<String> OUTPUT_FILES = List.of("profile.csv", "profile.json", "alpha_depth.png",
-            "beta_chart_depth.png", "rank_windows.png");
+            "beta_chart_depth.png", "rank_windows.png", "summary.json", "report.html", "compare.csv");
 
     /** Refuses output locations that would overwrite the input or add files to an input directory's weights. */
     static void check(Path input, Path out, Path exportNpy) throws ProfileCommand.Failure {

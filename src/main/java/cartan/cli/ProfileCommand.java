@@ -1,45 +1,37 @@
 package cartan.cli;
 
-import cartan.plot.Charts;
-import cartan.plot.ProfilePlots;
+import cartan.fit.FingerClipping;
 import cartan.io.MatrixSource;
-import cartan.io.ReadOptions;
 import cartan.io.Models;
-import cartan.profile.ProfileOptions;
 import cartan.profile.ExponentProfile;
-import cartan.profile.LayerSpectrum;
+import cartan.profile.ModelDelta;
+import cartan.profile.ModelSummary;
+import cartan.profile.ProfileComparison;
+import cartan.profile.ProfileOptions;
 import cartan.profile.ProfileWriter;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.util.function.Supplier;
-import org.knowm.xchart.XYChart;
 
 /** {@code cartan profile}: the per-layer static-weight profile of a model. */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Per-layer spectral profile of a model's weight matrices: WeightWatcher metrics (alpha, alpha_weighted, "
-                + "log_norm, log_spectral_norm, stable_rank), effective ranks, power-law fit quality and the Cartan "
-                + "chart. Eigenvalues are lambda = sigma^2 of W^T W (no 1/N). The table goes to stdout, progress "
-                + "to stderr.", ""},
+                + "log_norm, log_spectral_norm, log_alpha_norm, stable_rank), the Marchenko-Pastur bulk (sigma_mp, "
+                + "bulk_min, bulk_max, num_spikes, mp_softrank), the tail against lognormal, exponential and truncated "
+                + "power law (lr_*, tpl_*, tail_verdict), optionally the randomized control (correlation traps), "
+                + "effective ranks, power-law fit quality and the Cartan chart. Eigenvalues are lambda = sigma^2 of "
+                + "W^T W (no 1/N). The table and a summary (WeightWatcher's get_summary, then Cartan's) go to stdout, "
+                + "progress to stderr.", ""},
         footer = {"",
             "MODEL: a short name (minilm [default], bge-small, mnist-cnn), a weight file - .onnx, .safetensors, "
                 + ".npy, .npz, a PyTorch zip checkpoint (.pt, .pth, pytorch_model.bin; state dicts only, pickles "
@@ -49,10 +41,24 @@ import org.knowm.xchart.XYChart;
                 + ".onnx entry. safetensors, npy, PyTorch, HDF5, GGUF and sharded models are streamed: headers "
                 + "first, then one matrix per thread at a time.",
             "",
+            "--out DIR writes profile.csv (every column; README 'CSV columns'), profile.json (rows, singular values, "
+                + "summary), summary.json, alpha/beta depth charts, report.html (one offline page: summary, traps, "
+                + "sortable table, ESD charts, and with --base the comparison) and with --base compare.csv.",
+            "",
+            "Columns beyond WeightWatcher's: sigma_mp is WeightWatcher's sigma of the MP law fitted to the ESD "
+                + "rescaled to mean 1 (triangular KDE of bandwidth 0.1, least squares over a sigma grid, then a "
+                + "polish); bulk_min/bulk_max its edges in units of lambda; num_spikes the eigenvalues beyond "
+                + "bulk_max plus a Tracy-Widom margin; num_traps the spikes of the shuffled matrix's ESD beyond its "
+                + "own MP edge (--randomize); rand_distance the Jensen-Shannon distance of the sorted eigenvalue "
+                + "vectors of W and the shuffled W; ww_softrank = max_rand_eval/lambda_max; lr_X = log-likelihood "
+                + "ratio power law vs X on the tail (> 0 favours the power law) and lr_X_p its p-value; "
+                + "tail_verdict the model favoured at p < 0.1; raw_alpha/num_fingers with --fix-fingers; "
+                + "base_frobenius_norm/delta_relative_norm with --base.",
+            "",
             "Exit codes: 0 ok; 1 runtime failure; 2 usage error (bad option, or an output that would overwrite "
                 + "the input); 3 unreadable input (missing, truncated, malformed, unsupported dtype, no weight "
-                + "files); 4 no layer passes the filters; 5 an output could not be written (nothing partial is "
-                + "left behind)."})
+                + "files); 4 no layer passes the filters (or, with --base, none matches); 5 an output could not be "
+                + "written (nothing partial is left behind)."})
 public final class ProfileCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "model to profile (default: minilm)")
@@ -65,11 +71,21 @@ public final class ProfileCommand implements Callable<Integer> {
     int minSize = 10;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "write profile.csv, profile.json and PNG charts into DIR (created if missing)")
+            description = "write profile.csv, profile.json, summary.json, charts and report.html into DIR (created if missing)")
     Path out;
 
-    @Option(names = "--esd", paramLabel = "REGEX", description = "with --out: an ESD chart for each layer matching REGEX")
+    @Option(names = "--esd", paramLabel = "REGEX",
+            description = "with --out: ESD charts (log-log and linear, with the MP and power-law fits) for each layer matching REGEX; also selects the report's ESDs")
     String esd;
+
+    @Option(names = "--conv", paramLabel = "flatten|pooled|slices",
+            description = {"conv kernels: flatten (default) = one (kh*kw*in) x out matrix, the im2col operator; "
+                + "pooled = WeightWatcher's default (pool=True): one row per kernel whose ESD pools its kh*kw in x out "
+                + "slices' eigenvalues (column slices); slices = one row per slice, name[i,j] (WeightWatcher's "
+                + "pool=False). WeightWatcher also scales each slice by sqrt(kh*kw/2) (conv2d_norm), so its log_norm, "
+                + "log_spectral_norm and alpha_weighted of a conv layer exceed --conv pooled's by log10(kh*kw/2), "
+                + "alpha_weighted by alpha*log10(kh*kw/2); alpha, stable_rank, mp_softrank and num_spikes agree."})
+    ConvOption conv = ConvOption.FLATTEN;
 
     @Option(names = "--fit", paramLabel = "ww|csn", description = "x_min rule for alpha: ww (WeightWatcher WWFit, default) or csn")
     ProfileOptions.FitRule fit = ProfileOptions.FitRule.WW;
@@ -77,10 +93,25 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--min-tail", paramLabel = "N", description = "smallest tail the csn rule accepts (default: ${DEFAULT-VALUE})")
     int minTail = 10;
 
+    @Option(names = "--fix-fingers", description = "WeightWatcher's fix_fingers='clip_xmax': refit alpha without the top k = 2..max-fingers-1 eigenvalues and keep the first fit whose alpha drops by more than --finger-thresh (columns raw_alpha, num_fingers = k)")
+    boolean fixFingers;
+
+    @Option(names = "--max-fingers", paramLabel = "N", description = "with --fix-fingers: WeightWatcher's max_fingers (default: ${DEFAULT-VALUE})")
+    int maxFingers = FingerClipping.DEFAULT_MAX_FINGERS;
+
+    @Option(names = "--finger-thresh", paramLabel = "T", description = "with --fix-fingers: how much alpha must drop (default: ${DEFAULT-VALUE})")
+    double fingerThreshold = FingerClipping.DEFAULT_THRESHOLD;
+
+    @Option(names = "--randomize", description = "also profile each layer's element-shuffled matrix (seeded): max_rand_eval, rand_bulk_max, num_traps, rand_distance, ww_softrank; doubles the SVD work")
+    boolean randomize;
+
+    @Option(names = "--base", paramLabel = "MODEL", description = "profile the fine-tune delta W - W_base layer by layer (matched by name and shape; unmatched layers are reported) and compare MODEL with its base (report.html, compare.csv); profiles three times as much")
+    String base;
+
     @Option(names = "--bootstrap", paramLabel = "N", description = "replicates of the goodness-of-fit bootstrap per layer (column alpha_p; default 0 = off)")
     int bootstrap;
 
-    @Option(names = "--seed", paramLabel = "S", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", description = "bootstrap and shuffle seed (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors); results do not depend on it")
@@ -89,7 +120,7 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--export-npy", paramLabel = "DIR", description = "also write each profiled matrix as float64 NNN.npy (+ layers.csv) into DIR")
     Path exportNpy;
 
-    @Option(names = "--csv", description = "print the full CSV table on stdout instead of the compact summary")
+    @Option(names = "--csv", description = "print the full CSV table on stdout instead of the compact table and summary")
     boolean csv;
 
     @Option(names = "--quiet", description = "no progress bar")
@@ -100,6 +131,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    /** The command line, for the report (set by {@link CartanCli}). */
+    String commandLine = "";
 
     /** A failure with an exit code and a one-line message. */
     static final class Failure extends Exception {
@@ -132,7 +165,7 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private void run() throws Failure {
+    private ProfileOptions options() throws Failure {
         if (minSize < 1) {
             throw new Failure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize, null);
         }
@@ -142,60 +175,102 @@ public final class ProfileCommand implements Callable<Integer> {
         if (bootstrap < 0) {
             throw new Failure(ExitCode.USAGE, "--bootstrap must be 0 or more, got " + bootstrap, null);
         }
+        if (maxFingers < 3) {
+            throw new Failure(ExitCode.USAGE, "--max-fingers must be at least 3 (k runs from 2 to max-fingers - 1), got "
+                    + maxFingers, null);
+        }
+        if (!(fingerThreshold > 0) || !Double.isFinite(fingerThreshold)) {
+            throw new Failure(ExitCode.USAGE, "--finger-thresh must be positive, got " + fingerThreshold, null);
+        }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) {
             throw new Failure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
         }
+        return new ProfileOptions(fit, minTail, bootstrap, seed, nThreads, null, randomize, fixFingers ? maxFingers : 0,
+                fingerThreshold, conv.pool());
+    }
+
+    private void run() throws Failure {
+        ProfileOptions options = options();
         compile("--layers", layers);
         Pattern esdPattern = compile("--esd", esd);
         if (esdPattern != null && out == null) {
             throw new Failure(ExitCode.USAGE, "--esd needs --out DIR (the ESD charts are PNG files)", null);
         }
         String source = model == null ? Models.DEFAULT.shortName() : model;
-        Path input = Files.exists(Path.of(source)) ? Path.of(source) : null;
-        OutputGuard.check(input, out, exportNpy);
-
+        OutputGuard.check(ModelInput.path(source), out, exportNpy);
+        if (base != null) {
+            OutputGuard.check(ModelInput.path(base), out, exportNpy);
+        }
         // safetensors, npy, PyTorch, HDF5 and GGUF models are opened lazily: headers (and pickles) only, then one
         // matrix per worker thread at a time
-        List<MatrixSource> all;
-        try {
-            all = Models.open(source, ReadOptions.DEFAULT);
-        } catch (NoSuchFileException e) {
-            throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
-                    + (e.getReason() == null ? "no such file" : e.getReason()), e);
-        } catch (AccessDeniedException e) {
-            throw new Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': permission denied", e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
-        }
-        List<MatrixSource> selected = new ArrayList<>(Models.select(all, layers, minSize));
-        all = null;
-        if (selected.isEmpty()) {
-            throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"
-                    + " (layer kinds dense/conv/embedding, min(rows, cols) >= " + minSize
-                    + (layers == null ? "" : ", name matching /" + layers + "/") + ")", null);
-        }
+        List<MatrixSource> selected = ModelInput.open(source, conv.readOptions(), layers, minSize);
         if (exportNpy != null) {
             NpyExport.write(selected, source, exportNpy);
         }
-        ProfileOptions options = new ProfileOptions(fit, minTail, bootstrap, seed, nThreads);
-        long t0 = System.nanoTime();
-        ProgressBar bar = quiet ? null : new ProgressBar(stderr);
         ExponentProfile profile;
-        try {
-            profile = ExponentProfile.of(selected, options, bar == null ? null : bar::update);
-        } catch (IOException e) {
-            throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
-        }
-        selected = null;
-        if (bar != null) {
-            bar.finish(profile.size(), (System.nanoTime() - t0) / 1e9);
+        ProfileComparison comparison = null;
+        if (base == null) {
+            profile = measure(source, () -> ExponentProfile.of(selected, options, bar()));
+        } else {
+            List<MatrixSource> baseSources = ModelInput.open(base, conv.readOptions(), layers, minSize);
+            ModelDelta delta = ModelDelta.match(selected, baseSources);
+            if (delta.pairs().isEmpty()) {
+                throw new Failure(ExitCode.NO_LAYERS, "no layer of '" + source + "' matches a layer of '" + base
+                        + "' by name and shape" + (delta.report().isEmpty() ? "" : " (" + String.join("; ",
+                        delta.report()) + ")"), null);
+            }
+            for (String line : delta.report()) {
+                stderr.println("cartan profile: warning: --base: " + line);
+            }
+            profile = measure(source, () -> ExponentProfile.ofDelta(delta, options, bar()));
+            ExponentProfile modelProfile = measure(source, () -> ExponentProfile.of(selected, options, bar()));
+            ExponentProfile baseProfile = measure(base, () -> ExponentProfile.of(baseSources, options, bar()));
+            comparison = ProfileComparison.of(baseProfile, modelProfile, base, source);
         }
         if (out != null) {
-            writeOutputs(profile, source, esdPattern);
+            writeOutputs(profile, source, esdPattern, comparison);
         }
-        stdout.print(csv ? ProfileWriter.csv(profile) : ProfileSummary.of(profile));
+        if (csv) {
+            stdout.print(ProfileWriter.csv(profile));
+        } else {
+            stdout.print(ProfileSummary.of(profile));
+            stdout.println();
+            stdout.print(ModelSummary.of(profile).text());
+            if (comparison != null) {
+                stdout.println();
+                stdout.print(CompareCommand.text(comparison, comparison.metrics()));
+            }
+        }
         stdout.flush();
+    }
+
+    /** A profile computation that may fail to read its input. */
+    private interface Measure {
+        ExponentProfile run() throws IOException;
+    }
+
+    private ProgressBar currentBar;
+    private long started;
+
+    private ExponentProfile.Progress bar() {
+        return currentBar == null ? null : currentBar::update;
+    }
+
+    private ExponentProfile measure(String source, Measure m) throws Failure {
+        started = System.nanoTime();
+        currentBar = quiet ? null : new ProgressBar(stderr);
+        try {
+            ExponentProfile p = m.run();
+            if (currentBar != null) {
+                currentBar.finish(p.size(), (System.nanoTime() - started) / 1e9);
+            }
+            return p;
+        } catch (IOException e) {
+            throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
+        } finally {
+            currentBar = null;
+        }
     }
 
     private Pattern compile(String option, String regex) throws Failure {
@@ -210,28 +285,11 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private void writeOutputs(ExponentProfile profile, String source, Pattern esdPattern) throws Failure {
-        Map<String, byte[]> files = new LinkedHashMap<>();
+    private void writeOutputs(ExponentProfile profile, String source, Pattern esdPattern, ProfileComparison comparison)
+            throws Failure {
+        Map<String, byte[]> files;
         try {
-            files.put("profile.csv", ProfileWriter.csv(profile).getBytes(StandardCharsets.UTF_8));
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            files.put("profile.json", json.writeValueAsBytes(ProfileWriter.jsonTree(profile, source)));
-            addChart(files, "alpha_depth.png", () -> ProfilePlots.byDepth(profile, "alpha"));
-            addChart(files, "beta_chart_depth.png", () -> ProfilePlots.byDepth(profile, "beta_chart"));
-            addChart(files, "rank_windows.png", () -> ProfilePlots.quantileRanks(profile));
-            if (esdPattern != null) {
-                int matched = 0;
-                for (LayerSpectrum l : profile.layers()) {
-                    if (esdPattern.matcher(l.name()).find()) {
-                        matched++;
-                        String name = String.format(Locale.ROOT, "esd_%03d_%s.png", l.index(), sanitize(l.name()));
-                        addChart(files, name, () -> ProfilePlots.esd(profile, l.index()));
-                    }
-                }
-                if (matched == 0) {
-                    stderr.println("cartan profile: warning: --esd /" + esd + "/ matches no profiled layer");
-                }
-            }
+            files = ProfileOutputs.build(profile, source, commandLine, esdPattern, comparison, stderr);
         } catch (IOException e) {
             throw new Failure(ExitCode.OUTPUT, "cannot encode outputs: " + oneLine(e), e);
         }
@@ -239,14 +297,6 @@ public final class ProfileCommand implements Callable<Integer> {
             AtomicOutput.writeAll(out, files);
         } catch (IOException e) {
             throw new Failure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + oneLine(e), e);
-        }
-    }
-
-    private void addChart(Map<String, byte[]> files, String name, Supplier<XYChart> chart) {
-        try {
-            files.put(name, Charts.pngBytes(chart.get()));
-        } catch (IllegalArgumentException e) {
-            stderr.println("cartan profile: warning: chart " + name + " skipped: " + oneLine(e));
         }
     }
 

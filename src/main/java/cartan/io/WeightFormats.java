@@ -81,7 +81,7 @@ public final class WeightFormats {
 
         @Override
         public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-            return eager(TfjsModel.tensors(file), ConvMode.FLATTEN);
+            return eager(TfjsModel.tensors(file), options.convMode());
         }
     };
 
@@ -94,7 +94,7 @@ public final class WeightFormats {
 
         @Override
         public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-            return eager(OnnxArchive.read(file, null), ConvMode.FLATTEN);
+            return eager(OnnxArchive.read(file, null), options.convMode());
         }
     };
 

@@ -56,6 +56,23 @@ import java.util.regex.Pattern;
  *   r^{−1}(r(W)) ({@link TopRadialChart})</td></tr>
  *   <tr><td>{@code index, depth, role}</td><td>0-based position; block number and role parsed from the name
  *   ({@link LayerName}; depth missing when the name has none); for a chain depth is ℓ</td></tr>
+ *   <tr><td>{@code slices}</td><td>how many matrices the row pools (1; a conv kernel's k_h·k_w slices with
+ *   {@link ProfileOptions#poolConv()})</td></tr>
+ *   <tr><td>{@code log_alpha_norm}</td><td>log10 Σλ^α (WeightWatcher)</td></tr>
+ *   <tr><td>{@code sigma_mp, bulk_min, bulk_max, num_spikes, mp_softrank}</td><td>the Marchenko–Pastur bulk
+ *   fitted as WeightWatcher does ({@link cartan.spectrum.MarchenkoPasturFit}): σ on the ESD rescaled to mean 1,
+ *   the edges λ± in the units of λ, the eigenvalues beyond λ₊ plus a Tracy–Widom margin, λ₊/λ_max</td></tr>
+ *   <tr><td>{@code max_rand_eval, rand_bulk_max, num_traps, rand_distance, ww_softrank}</td><td>the randomized
+ *   control ({@link RandomizedSpectrum}, with {@link ProfileOptions#randomize()}): largest eigenvalue and MP edge
+ *   of the element-shuffled matrix, its spikes (correlation traps), the Jensen–Shannon distance of the two
+ *   sorted eigenvalue vectors, max λ_rand/λ_max</td></tr>
+ *   <tr><td>{@code tpl_alpha, tpl_lambda, lr_lognormal(_p), lr_exponential(_p), lr_tpl(_p), tail_verdict}</td>
+ *   <td>the tail against its alternatives ({@link TailComparison}): the truncated power law's α and Λ, the
+ *   log-likelihood ratios R (&gt; 0 favours the power law) and their p-values, the favoured model</td></tr>
+ *   <tr><td>{@code raw_alpha, num_fingers}</td><td>with finger clipping ({@link ProfileOptions#maxFingers()}):
+ *   α of all eigenvalues and how many top ones were clipped</td></tr>
+ *   <tr><td>{@code base_frobenius_norm, delta_relative_norm}</td><td>for a fine-tune delta ({@link #ofDelta}):
+ *   ‖W_base‖_F and ‖W − W_base‖_F/‖W_base‖_F</td></tr>
  *   <tr><td>{@code notes}</td><td>why a value is missing</td></tr>
  * </table>
  *
@@ -83,8 +100,10 @@ import java.util.regex.Pattern;
  * <p>Streaming: {@link #of(List, ProfileOptions, Progress)} loads source i just before row i is measured
  * and drops it right after, so at most {@code options.threads()} matrices are in memory at once; rows are
  * independent, layer i bootstraps from its own seed {@link #layerSeed(long, int)}, so the table is
- * bit-identical for every thread count. Plots: {@code cartan.plot.ProfilePlots}; files:
- * {@link ProfileWriter}.
+ * bit-identical for every thread count; a layer's shuffle seed is derived from its bootstrap seed
+ * ({@link LayerSpectrum#SHUFFLE_SALT}). Plots: {@code cartan.plot.ProfilePlots}; files: {@link ProfileWriter}.
+ *
+ * <p>This file is over 400 lines because its class comment is the reference of every column.
  */
 public final class ExponentProfile {
 
@@ -94,9 +113,21 @@ public final class ExponentProfile {
             "alpha_xmin", "alpha_ks", "alpha_se", "alpha_p", "alpha_weighted", "log_norm", "log_spectral_norm",
             "beta_chart", "top_radial", "chart_residual");
 
+    /**
+     * The columns of a layer profile beyond the spectrum and the chart, in order: WeightWatcher's
+     * {@code log_alpha_norm}, the Marchenko–Pastur bulk, the randomized control (missing unless
+     * {@link ProfileOptions#randomize()}), the tail's likelihood-ratio comparisons, the finger clipping (missing
+     * unless {@link ProfileOptions#maxFingers()} &gt; 0) and the fine-tune delta (missing unless the row is
+     * W − W_base). They are part of the CSV, before {@code notes}.
+     */
+    public static final List<String> DIAGNOSTIC_COLUMNS = List.of("slices", "log_alpha_norm", "sigma_mp",
+            "bulk_min", "bulk_max", "num_spikes", "mp_softrank", "max_rand_eval", "rand_bulk_max", "num_traps",
+            "rand_distance", "ww_softrank", "tpl_alpha", "tpl_lambda", "lr_lognormal", "lr_lognormal_p",
+            "lr_exponential", "lr_exponential_p", "lr_tpl", "lr_tpl_p", "tail_verdict", "raw_alpha", "num_fingers",
+            "base_frobenius_norm", "delta_relative_norm");
+
     /** CSV columns after {@link #COLUMNS}; {@code notes} is always the last. */
-    public static final List<String> EXTRA_COLUMNS = List.of("index", "depth", "role", "alpha_n_tail",
-            "beta_top_radial", "notes");
+    public static final List<String> EXTRA_COLUMNS;
 
     /** The CSV columns of {@code cartan profile}, in order (README "CSV columns"). */
     public static final List<String> CSV_COLUMNS;
@@ -117,6 +148,10 @@ public final class ExponentProfile {
             "gm_converse_bound");
 
     static {
+        List<String> extra = new ArrayList<>(List.of("index", "depth", "role", "alpha_n_tail", "beta_top_radial"));
+        extra.addAll(DIAGNOSTIC_COLUMNS);
+        extra.add("notes");
+        EXTRA_COLUMNS = List.copyOf(extra);
         List<String> all = new ArrayList<>(COLUMNS);
         all.addAll(EXTRA_COLUMNS);
         CSV_COLUMNS = List.copyOf(all);
@@ -133,13 +168,16 @@ public final class ExponentProfile {
     private final Table table;
     private final boolean chain;
     private final int dimension;
+    private final ModelDelta delta;
 
-    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain, int dimension) {
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain, int dimension,
+                            ModelDelta delta) {
         this.rows = List.copyOf(rows);
         this.options = options;
         this.table = table;
         this.chain = chain;
         this.dimension = dimension;
+        this.delta = delta;
     }
 
     /**
@@ -157,10 +195,8 @@ public final class ExponentProfile {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("sources: must contain at least one matrix");
         }
-        int n = sources.size();
-        double[] costs = new double[n];
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < sources.size(); i++) {
             MatrixSource m = sources.get(i);
             if (m == null) {
                 throw new IllegalArgumentException("sources: element " + i + " is null");
@@ -168,22 +204,58 @@ public final class ExponentProfile {
             if (!names.add(m.name())) {
                 throw new IllegalArgumentException("sources: the name \"" + m.name() + "\" appears twice");
             }
-            costs[i] = (double) m.rows() * m.cols() * Math.min(m.rows(), m.cols());
+        }
+        return measure(LayerInput.of(sources, options.poolConv()), options, progress, null);
+    }
+
+    /**
+     * The profile of a fine-tune's update ΔW = W − W_base, layer by layer over the matched pairs of
+     * {@code delta} (each row also has {@code base_frobenius_norm} = ‖W_base‖_F and {@code delta_relative_norm}
+     * = ‖ΔW‖_F/‖W_base‖_F); {@link #delta()} keeps the match, with the layers that did not match.
+     *
+     * @throws IllegalArgumentException if no pair matched
+     * @throws IOException              if a source cannot be loaded
+     */
+    public static ExponentProfile ofDelta(ModelDelta delta, ProfileOptions options, Progress progress)
+            throws IOException {
+        Require.notNull("delta", delta);
+        Require.notNull("options", options);
+        if (delta.pairs().isEmpty()) {
+            throw new IllegalArgumentException("delta: no layer of the model matches the base by name and shape"
+                    + (delta.report().isEmpty() ? "" : " (" + String.join("; ", delta.report()) + ")"));
+        }
+        return measure(LayerInput.ofDelta(delta, options.poolConv()), options, progress, delta);
+    }
+
+    private static ExponentProfile measure(List<LayerInput> inputs, ProfileOptions options, Progress progress,
+                                           ModelDelta delta) throws IOException {
+        int n = inputs.size();
+        double[] costs = new double[n];
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            costs[i] = inputs.get(i).cost();
+            if (!names.add(inputs.get(i).name())) {
+                throw new IllegalArgumentException("sources: the row name \"" + inputs.get(i).name()
+                        + "\" appears twice");
+            }
         }
         LayerSpectrum[] out = new LayerSpectrum[n];
         AtomicInteger done = new AtomicInteger();
         Object lock = new Object();
         LayerScheduler.run(costs, options.threads(), i -> {
-            NamedMatrix m = sources.get(i).load();
-            out[i] = LayerSpectrum.measure(i, m.name(), m.kind(), m.matrix(), options, layerSeed(options.seed(), i));
+            LayerInput in = inputs.get(i);
+            LayerInput.Loaded m = in.load();
+            out[i] = LayerSpectrum.measure(i, in.name(), in.kind(), m.matrices(), options,
+                    layerSeed(options.seed(), i), m.baseNorm());
             if (progress != null) {
                 synchronized (lock) {
-                    progress.layerDone(done.incrementAndGet(), n, m.name());
+                    progress.layerDone(done.incrementAndGet(), n, in.name());
                 }
             }
         });
         List<LayerSpectrum> rows = List.of(out);
-        return new ExponentProfile(rows, options, ProfileTable.build("exponent profile", rows, null, List.of()), false, -1);
+        return new ExponentProfile(rows, options, ProfileTable.build("exponent profile", rows, null, List.of()), false,
+                -1, delta);
     }
 
     /** The profile of matrices in memory with {@link ProfileOptions#DEFAULT} (WW fit, no bootstrap, one thread). */
@@ -263,7 +335,7 @@ public final class ExponentProfile {
         Require.notNull("window", window);
         ChainRigidity c = ChainRigidity.of(factors, window);
         Table t = ProfileTable.build("chain exponent profile", c.rows(), c.depths(), c.columns());
-        return new ExponentProfile(c.rows(), ProfileOptions.DEFAULT.withWindow(window), t, true, c.dimension());
+        return new ExponentProfile(c.rows(), ProfileOptions.DEFAULT.withWindow(window), t, true, c.dimension(), null);
     }
 
     /**
@@ -277,6 +349,11 @@ public final class ExponentProfile {
     /** The profile as a Tablesaw table (a copy: sort, filter or write it freely). */
     public Table table() {
         return table.copy();
+    }
+
+    /** For a profile of W − W_base ({@link #ofDelta}): the layer match, with what did not match. */
+    public java.util.Optional<ModelDelta> delta() {
+        return java.util.Optional.ofNullable(delta);
     }
 
     /** Whether this is the profile of a chain's partial products. */

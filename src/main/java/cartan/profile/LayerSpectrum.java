@@ -1,6 +1,7 @@
 package cartan.profile;
 
 import cartan.Require;
+import cartan.fit.FingerClipping;
 import cartan.fit.PowerLawBootstrap;
 import cartan.fit.PowerLawFit;
 import cartan.fit.TailFitter;
@@ -8,6 +9,7 @@ import cartan.io.LayerKind;
 import cartan.linalg.Backend;
 import cartan.linalg.SingularValues;
 import cartan.spectrum.ChartFit;
+import cartan.spectrum.MarchenkoPasturFit;
 import cartan.spectrum.PowerLawChart;
 import cartan.spectrum.RankRange;
 import cartan.spectrum.Spectrum;
@@ -19,6 +21,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -26,77 +29,136 @@ import java.util.function.IntFunction;
 /**
  * One matrix W (m × n, q = min(m, n)) measured: its singular values σ_1 ≥ … ≥ σ_q, the eigenvalues
  * λ_k = σ_k² of WᵀW (no 1/N, as WeightWatcher), the effective ranks of its {@link Spectrum}, the
- * power-law tail of the λ's ({@link TailFitter}), the full Cartan chart ({@link PowerLawChart}) and the
- * scalar top-radial chart ({@link TopRadialChart}) — one row of an {@link ExponentProfile}.
+ * power-law tail of the λ's ({@link TailFitter}) and its alternatives ({@link TailComparison}), the
+ * Marchenko–Pastur bulk and its spikes ({@link MarchenkoPasturFit}), optionally the randomized control
+ * ({@link RandomizedSpectrum}), the full Cartan chart ({@link PowerLawChart}) and the scalar top-radial chart
+ * ({@link TopRadialChart}) — one row of an {@link ExponentProfile}.
+ *
+ * <p>A row may also pool several matrices of one shape (a conv kernel's slices, WeightWatcher's default): its
+ * spectrum is then the union of theirs, the spectrum of the block-diagonal matrix diag(W_1, …, W_s), and
+ * {@code rows × cols} is the shape of one slice. A fine-tune delta W − W_base is measured like any matrix, with
+ * ‖W_base‖_F kept for the relative size of the update.
  *
  * <p>A matrix that cannot be measured is a row with a note, never an exception: NaN or infinite
  * entries, an empty or all-zero matrix (no spectrum), fewer than 3 non-zero singular values (no chart),
  * a tail that cannot be fitted. Values that could not be computed are NaN (null for the records) and
  * {@link #notes()} says why.
  *
+ * <p>Every singular value of a profile, of a layer or of its shuffled control, comes from
+ * {@link #singularValues(DMatrixRMaj)}: a faster eigenvalue path changes that one method.
+ *
  * @param index          position in the profile (0-based)
  * @param name           the layer's name
  * @param kind           its layer kind
- * @param rows           m
- * @param cols           n
+ * @param rows           m (of one slice, for a pooled row)
+ * @param cols           n (of one slice, for a pooled row)
  * @param singularValues σ_1 ≥ … ≥ σ_q as computed (empty if not computed)
  * @param frobeniusNorm  ‖W‖_F from the raw entries (NaN if not computed)
  * @param spectrum       the spectrum with σ_k ≤ max(m, n)·ε·σ_1 set to 0, or null
- * @param tail           the power-law fit of the λ tail, or null
+ * @param tail           the power-law fit of the λ tail (the clipped fit with finger clipping), or null
  * @param tailPValue     its bootstrap goodness-of-fit p-value (NaN without bootstrap)
  * @param chart          the Cartan chart over the fit range, or null
  * @param betaTopRadial  β̂ of the top-radial chart (NaN if undefined)
  * @param notes          why values are missing ("" if none)
+ * @param slices         how many matrices the row pools (1 unless a conv kernel's slices were pooled)
+ * @param bulk           the Marchenko–Pastur bulk fitted to the λ's, or null
+ * @param randomized     the randomized control, or null when not requested or not computable
+ * @param tailComparison the likelihood-ratio comparisons of the tail, or null
+ * @param fingers        the finger clipping (its raw fit and count), or null when not requested
+ * @param baseNorm       ‖W_base‖_F when the row is a fine-tune delta W − W_base, else NaN
  */
 public record LayerSpectrum(int index, String name, LayerKind kind, int rows, int cols, double[] singularValues,
                             double frobeniusNorm, Spectrum spectrum, PowerLawFit tail, double tailPValue,
-                            ChartFit chart, double betaTopRadial, String notes) {
+                            ChartFit chart, double betaTopRadial, String notes, int slices, MarchenkoPasturFit bulk,
+                            RandomizedSpectrum randomized, TailComparison tailComparison, FingerClipping fingers,
+                            double baseNorm) {
+
+    /** Mixed into a layer's bootstrap seed to give its shuffle seed (so the two streams differ). */
+    public static final long SHUFFLE_SALT = 0x5851F42D4C957F2DL;
 
     public LayerSpectrum {
         Require.notNull("name", name);
         Require.notNull("kind", kind);
         Require.notNull("singularValues", singularValues);
         Require.notNull("notes", notes);
+        Require.atLeast("slices", slices, 1);
         singularValues = singularValues.clone();
+    }
+
+    /** A row of one matrix without the MP, randomization, tail-comparison and delta parts. */
+    public LayerSpectrum(int index, String name, LayerKind kind, int rows, int cols, double[] singularValues,
+                         double frobeniusNorm, Spectrum spectrum, PowerLawFit tail, double tailPValue,
+                         ChartFit chart, double betaTopRadial, String notes) {
+        this(index, name, kind, rows, cols, singularValues, frobeniusNorm, spectrum, tail, tailPValue, chart,
+                betaTopRadial, notes, 1, null, null, null, null, Double.NaN);
     }
 
     /**
      * Measures W: singular values (QR-first for tall or wide shapes), tail fit with {@code options}'
      * rule and bootstrap (drawn from {@code bootstrapSeed}), the chart over {@code options.window()} of the
-     * numerical rank r (ranks 1..r when no window is set).
+     * numerical rank r (ranks 1..r when no window is set), the MP bulk, the tail's alternatives and, if
+     * requested, the randomized control (shuffled with a seed derived from {@code bootstrapSeed}).
      */
     public static LayerSpectrum measure(int index, String name, LayerKind kind, DMatrixRMaj w, ProfileOptions options,
                                         long bootstrapSeed) {
         Require.notNull("w", w);
+        return measure(index, name, kind, List.of(w), options, bootstrapSeed, Double.NaN);
+    }
+
+    /**
+     * Measures the matrices {@code parts} of one shape as one row (their pooled spectrum; one part is the
+     * plain case), as {@link #measure(int, String, LayerKind, DMatrixRMaj, ProfileOptions, long)}.
+     *
+     * @param baseNorm ‖W_base‖_F if the parts are a fine-tune delta, else NaN
+     * @throws IllegalArgumentException if {@code parts} is empty, holds null or matrices of different shapes
+     */
+    public static LayerSpectrum measure(int index, String name, LayerKind kind, List<DMatrixRMaj> parts,
+                                        ProfileOptions options, long bootstrapSeed, double baseNorm) {
+        Require.notNull("parts", parts);
         Require.notNull("options", options);
-        int rows = w.numRows;
-        int cols = w.numCols;
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("parts: must hold at least one matrix");
+        }
+        DMatrixRMaj first = Require.notNull("parts[0]", parts.get(0));
+        int rows = first.numRows;
+        int cols = first.numCols;
+        for (int p = 1; p < parts.size(); p++) {
+            DMatrixRMaj m = Require.notNull("parts[" + p + "]", parts.get(p));
+            if (m.numRows != rows || m.numCols != cols) {
+                throw new IllegalArgumentException("parts: matrix " + p + " is " + m.numRows + "x" + m.numCols
+                        + ", the first is " + rows + "x" + cols);
+            }
+        }
+        int slices = parts.size();
         List<String> notes = new ArrayList<>();
         int nan = 0;
         int inf = 0;
-        int size = w.getNumElements();
-        for (int i = 0; i < size; i++) {
-            double v = w.data[i];
-            if (Double.isNaN(v)) {
-                nan++;
-            } else if (Double.isInfinite(v)) {
-                inf++;
+        int size = first.getNumElements();
+        for (DMatrixRMaj w : parts) {
+            for (int i = 0; i < size; i++) {
+                double v = w.data[i];
+                if (Double.isNaN(v)) {
+                    nan++;
+                } else if (Double.isInfinite(v)) {
+                    inf++;
+                }
             }
         }
+        Empty empty = new Empty(index, name, kind, rows, cols, slices, baseNorm);
         if (nan > 0 || inf > 0) {
             notes.add("non-finite weights (" + nan + " NaN, " + inf + " infinite): spectrum not computed");
-            return empty(index, name, kind, rows, cols, new double[0], Double.NaN, notes);
+            return empty.row(new double[0], Double.NaN, notes);
         }
         if (size == 0) {
             notes.add("empty matrix");
-            return empty(index, name, kind, rows, cols, new double[0], Double.NaN, notes);
+            return empty.row(new double[0], Double.NaN, notes);
         }
-        double frob = NormOps_DDRM.normF(w); // max-scaled sum of squares, the same bits as the former hand-written loop
+        double frob = PooledSlices.frobenius(parts);
         if (frob == 0) {
             notes.add("all-zero matrix: spectrum not normalisable");
-            return empty(index, name, kind, rows, cols, new double[Math.min(rows, cols)], 0, notes);
+            return empty.row(new double[slices * Math.min(rows, cols)], 0, notes);
         }
-        double[] sigma = singularValues(w);
+        double[] sigma = PooledSlices.singularValues(parts);
         double tol = Math.max(rows, cols) * Math.ulp(1.0) * sigma[0];
         double[] clean = sigma.clone();
         int rank = 0;
@@ -115,9 +177,15 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
         }
         TailFitter fitter = options.fitter();
         PowerLawFit fit = null;
+        FingerClipping fingers = null;
         double p = Double.NaN;
         try {
-            fit = fitter.fit(lambda);
+            if (options.maxFingers() > 0) {
+                fingers = FingerClipping.fit(fitter, lambda, options.maxFingers(), options.fingerThreshold());
+                fit = fingers.fit();
+            } else {
+                fit = fitter.fit(lambda);
+            }
             if (options.bootstrap() > 0) {
                 p = PowerLawBootstrap.goodnessOfFit(lambda, fitter, options.bootstrap(), bootstrapSeed, 1).pValue();
             }
@@ -136,8 +204,10 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
             notes.add("chart not fitted: numerical rank " + rank + " < 3");
         }
         double betaTop = topRadial(spectrum, notes);
+        LayerDiagnostics d = LayerDiagnostics.of(parts, lambda, fit, rows, cols, options,
+                bootstrapSeed ^ SHUFFLE_SALT, notes);
         return new LayerSpectrum(index, name, kind, rows, cols, sigma, frob, spectrum, fit, p, chart, betaTop,
-                String.join("; ", notes));
+                String.join("; ", notes), slices, d.bulk(), d.randomized(), d.comparison(), fingers, baseNorm);
     }
 
     /**
@@ -181,10 +251,12 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
         }
     }
 
-    private static LayerSpectrum empty(int index, String name, LayerKind kind, int rows, int cols, double[] sigma,
-                                       double frob, List<String> notes) {
-        return new LayerSpectrum(index, name, kind, rows, cols, sigma, frob, null, null, Double.NaN, null, Double.NaN,
-                String.join("; ", notes));
+    /** The identity of a row that has no spectrum. */
+    private record Empty(int index, String name, LayerKind kind, int rows, int cols, int slices, double baseNorm) {
+        LayerSpectrum row(double[] sigma, double frob, List<String> notes) {
+            return new LayerSpectrum(index, name, kind, rows, cols, sigma, frob, null, null, Double.NaN, null,
+                    Double.NaN, String.join("; ", notes), slices, null, null, null, null, baseNorm);
+        }
     }
 
     /**
@@ -291,5 +363,54 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
     /** The top-radial coordinate r = ½ ln(q·p_1). */
     public double topRadial() {
         return spectrum == null ? Double.NaN : spectrum.topRadial();
+    }
+
+    /**
+     * WeightWatcher's {@code log_alpha_norm} = log10 Σ_k λ_k^α over the positive λ's (summed in logarithms, so
+     * large λ^α do not overflow); NaN without α.
+     */
+    public double logAlphaNorm() {
+        double a = alpha();
+        if (!Double.isFinite(a) || spectrum == null) {
+            return Double.NaN;
+        }
+        double top = Double.NEGATIVE_INFINITY;
+        for (double s : singularValues) {
+            if (s > 0) {
+                top = Math.max(top, 2 * a * Math.log(s));
+            }
+        }
+        double sum = 0;
+        for (double s : singularValues) {
+            if (s > 0) {
+                sum += Math.exp(2 * a * Math.log(s) - top);
+            }
+        }
+        return (top + Math.log(sum)) / Math.log(10);
+    }
+
+    /** The MP bulk, if it could be fitted. */
+    public Optional<MarchenkoPasturFit> marchenkoPastur() {
+        return Optional.ofNullable(bulk);
+    }
+
+    /** The randomized control, if it was computed. */
+    public Optional<RandomizedSpectrum> randomizedControl() {
+        return Optional.ofNullable(randomized);
+    }
+
+    /** {@code num_spikes}: eigenvalues beyond the MP bulk's spike threshold (−1 without a bulk). */
+    public int numSpikes() {
+        return bulk == null ? -1 : bulk.spikes();
+    }
+
+    /** {@code num_traps}: shuffled eigenvalues beyond the shuffled ESD's spike threshold (−1 without the control). */
+    public int numTraps() {
+        return randomized == null || randomized.bulk() == null ? -1 : randomized.traps();
+    }
+
+    /** ‖W − W_base‖_F / ‖W_base‖_F for a fine-tune delta, else NaN. */
+    public double deltaRelativeNorm() {
+        return frobeniusNorm / baseNorm;
     }
 }

@@ -2,6 +2,7 @@ package cartan.profile;
 
 import cartan.fit.PowerLawFit;
 import cartan.spectrum.ChartFit;
+import cartan.spectrum.MarchenkoPasturFit;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -22,8 +23,9 @@ final class ProfileTable {
     }
 
     /**
-     * The columns {@link ExponentProfile#COLUMNS}, {@link ExponentProfile#EXTRA_COLUMNS} (without notes),
-     * {@link ExponentProfile#CHART_COLUMNS}, then {@code extra} (a chain's rigidity columns), then notes.
+     * The columns {@link ExponentProfile#COLUMNS}, {@link ExponentProfile#EXTRA_COLUMNS} (without notes; a chain
+     * profile has no {@link ExponentProfile#DIAGNOSTIC_COLUMNS}), {@link ExponentProfile#CHART_COLUMNS}, then
+     * {@code extra} (a chain's rigidity columns), then notes.
      *
      * @param depths the depth column (a chain's ℓ), or null to parse it from the layer names
      */
@@ -70,8 +72,11 @@ final class ProfileTable {
                 nTail.append(l.tail().tailSize());
             }
         }
-        t.addColumns(nTail, doubles("beta_top_radial", rows, l -> finite(l.betaTopRadial())),
-                chart("beta_chart_se", rows, ChartFit::standardError),
+        t.addColumns(nTail, doubles("beta_top_radial", rows, l -> finite(l.betaTopRadial())));
+        if (depths == null) {
+            addDiagnostics(t, rows);
+        }
+        t.addColumns(chart("beta_chart_se", rows, ChartFit::standardError),
                 chart("r_squared", rows, ChartFit::rSquared),
                 chart("signed_residual", rows, ChartFit::signedResidual),
                 chart("hellinger_residual", rows, ChartFit::hellingerResidual),
@@ -81,6 +86,66 @@ final class ProfileTable {
         }
         t.addColumns(string("notes", rows, LayerSpectrum::notes));
         return t;
+    }
+
+    /**
+     * The columns of a layer profile beyond the spectrum and chart ({@link ExponentProfile#DIAGNOSTIC_COLUMNS}):
+     * WeightWatcher's log_alpha_norm, the MP bulk, the randomized control, the tail's alternatives, the finger
+     * clipping and the fine-tune delta.
+     */
+    private static void addDiagnostics(Table t, List<LayerSpectrum> rows) {
+        t.addColumns(ints("slices", rows, LayerSpectrum::slices),
+                doubles("log_alpha_norm", rows, LayerSpectrum::logAlphaNorm),
+                bulk("sigma_mp", rows, MarchenkoPasturFit::sigma),
+                bulk("bulk_min", rows, MarchenkoPasturFit::bulkMin),
+                bulk("bulk_max", rows, MarchenkoPasturFit::bulkMax),
+                optionalInts("num_spikes", rows, LayerSpectrum::numSpikes),
+                bulk("mp_softrank", rows, MarchenkoPasturFit::softRank),
+                random("max_rand_eval", rows, RandomizedSpectrum::maxEigenvalue),
+                random("rand_bulk_max", rows, RandomizedSpectrum::bulkMax),
+                optionalInts("num_traps", rows, LayerSpectrum::numTraps),
+                random("rand_distance", rows, RandomizedSpectrum::distance),
+                random("ww_softrank", rows, RandomizedSpectrum::softRank),
+                tails("tpl_alpha", rows, TailComparison::truncatedAlpha),
+                tails("tpl_lambda", rows, TailComparison::truncatedLambda),
+                tails("lr_lognormal", rows, c -> c.lognormal().ratio()),
+                tails("lr_lognormal_p", rows, c -> c.lognormal().pValue()),
+                tails("lr_exponential", rows, c -> c.exponential().ratio()),
+                tails("lr_exponential_p", rows, c -> c.exponential().pValue()),
+                tails("lr_tpl", rows, c -> c.truncated().ratio()),
+                tails("lr_tpl_p", rows, c -> c.truncated().pValue()),
+                string("tail_verdict", rows, l -> l.tailComparison() == null ? "" : l.tailComparison().verdict()),
+                doubles("raw_alpha", rows, l -> l.fingers() == null ? Double.NaN : l.fingers().raw().alpha()),
+                optionalInts("num_fingers", rows, l -> l.fingers() == null ? -1 : l.fingers().fingers()),
+                doubles("base_frobenius_norm", rows, l -> finite(l.baseNorm())),
+                doubles("delta_relative_norm", rows, l -> finite(l.deltaRelativeNorm())));
+    }
+
+    private static DoubleColumn bulk(String name, List<LayerSpectrum> rows, ToDoubleFunction<MarchenkoPasturFit> f) {
+        return doubles(name, rows, l -> l.bulk() == null ? Double.NaN : finite(f.applyAsDouble(l.bulk())));
+    }
+
+    private static DoubleColumn random(String name, List<LayerSpectrum> rows, ToDoubleFunction<RandomizedSpectrum> f) {
+        return doubles(name, rows, l -> l.randomized() == null ? Double.NaN : finite(f.applyAsDouble(l.randomized())));
+    }
+
+    private static DoubleColumn tails(String name, List<LayerSpectrum> rows, ToDoubleFunction<TailComparison> f) {
+        return doubles(name, rows, l -> l.tailComparison() == null ? Double.NaN
+                : finite(f.applyAsDouble(l.tailComparison())));
+    }
+
+    /** An int column where a negative value means missing. */
+    private static IntColumn optionalInts(String name, List<LayerSpectrum> rows, ToIntFunction<LayerSpectrum> f) {
+        IntColumn c = IntColumn.create(name);
+        for (LayerSpectrum l : rows) {
+            int v = f.applyAsInt(l);
+            if (v < 0) {
+                c.appendMissing();
+            } else {
+                c.append(v);
+            }
+        }
+        return c;
     }
 
     private static double finite(double v) {

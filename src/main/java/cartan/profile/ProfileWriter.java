@@ -16,7 +16,8 @@ import java.util.Map;
  * The files of a profile, apart from its mathematics: the CSV table of {@code cartan profile} (columns
  * {@link ExponentProfile#CSV_COLUMNS}, written by Tablesaw's CSV writer: doubles in Java's shortest
  * round-trip form, missing values empty, strings quoted when they need it) and the JSON tree of
- * {@code profile.json} (the same rows plus each layer's singular values).
+ * {@code profile.json} (the same rows plus each layer's singular values, the shuffled matrix's eigenvalues when
+ * randomized, the summary and, for a fine-tune delta, the layers that did not match).
  */
 public final class ProfileWriter {
 
@@ -26,7 +27,12 @@ public final class ProfileWriter {
     /** The CSV table: header {@link ExponentProfile#CSV_COLUMNS}, one line per layer, '\n' line ends. */
     public static String csv(ExponentProfile profile) {
         Require.notNull("profile", profile);
-        Table t = profile.table().selectColumns(ExponentProfile.CSV_COLUMNS.toArray(new String[0]));
+        return csv(profile.table().selectColumns(ExponentProfile.CSV_COLUMNS.toArray(new String[0])));
+    }
+
+    /** Any table (e.g. a {@link ProfileComparison}'s) as CSV in the same conventions. */
+    public static String csv(Table t) {
+        Require.notNull("t", t);
         StringWriter out = new StringWriter();
         t.write().csv(CsvWriteOptions.builder(out).header(true).lineEnd("\n").build());
         return out.toString();
@@ -48,6 +54,10 @@ public final class ProfileWriter {
         opt.put("min_tail", options.minTail());
         opt.put("bootstrap", options.bootstrap());
         opt.put("seed", options.seed());
+        opt.put("randomize", options.randomize());
+        opt.put("max_fingers", options.maxFingers());
+        opt.put("finger_threshold", options.fingerThreshold());
+        opt.put("pool_conv", options.poolConv());
         opt.put("eigenvalues", "sigma^2 of W^T W, no 1/N");
         root.put("options", opt);
         root.put("columns", ExponentProfile.CSV_COLUMNS);
@@ -60,9 +70,21 @@ public final class ProfileWriter {
                 r.put(name, c.isMissing(i) && !(c.get(i) instanceof String) ? null : c.get(i));
             }
             r.put("singular_values", profile.layer(i).singularValues());
+            profile.layer(i).randomizedControl().ifPresent(c -> r.put("randomized_eigenvalues", c.eigenvalues()));
             rows.add(r);
         }
         root.put("layers", rows);
+        if (!profile.isChain()) {
+            root.put("summary", ModelSummary.of(profile).jsonTree());
+        }
+        profile.delta().ifPresent(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("matched", d.pairs().size());
+            m.put("only_in_model", d.onlyInModel());
+            m.put("only_in_base", d.onlyInBase());
+            m.put("shape_mismatch", d.shapeMismatch());
+            root.put("delta", m);
+        });
         return root;
     }
 }

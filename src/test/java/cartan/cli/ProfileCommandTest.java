@@ -126,7 +126,8 @@ class ProfileCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> names = list(out);
         assertEquals(List.of("alpha_depth.png", "beta_chart_depth.png", "esd_000_a_layers.0.attn.png",
-                "esd_002_c_layers.1.attn.png", "profile.csv", "profile.json", "rank_windows.png"), names);
+                "esd_000_a_layers.0.attn_linear.png", "esd_002_c_layers.1.attn.png", "esd_002_c_layers.1.attn_linear.png",
+                "profile.csv", "profile.json", "rank_windows.png", "report.html", "summary.json"), names);
         Run csv = run("profile", m.toString(), "--quiet", "--csv");
         assertEquals(csv.out(), Files.readString(out.resolve("profile.csv")));
         String json = Files.readString(out.resolve("profile.json"));

@@ -40,27 +40,32 @@ def wwfit(lam):
     return a, xmin, d, (a - 1) / np.sqrt(n), n
 
 
-for name, w in [("A", mat_a()), ("B", mat_b()), ("C", mat_c())]:
-    s = np.linalg.svd(w, compute_uv=False)
-    lam = s ** 2
-    p = lam / lam.sum()
-    a, xmin, d, se, n = wwfit(lam)
-    print(name, w.shape)
-    print("  sigma_max", repr(s[0]))
-    print("  frobenius_norm", repr(np.sqrt(np.sum(w * w))))
-    print("  stable_rank", repr(lam.sum() / lam[0]))
-    print("  entropy_rank", repr(np.exp(-np.sum(p[p > 0] * np.log(p[p > 0])))))
-    print("  participation_ratio", repr(1 / np.sum(p ** 2)))
-    print("  rank_q90", int(np.argmax(np.cumsum(p) >= 0.9) + 1))
-    print("  alpha", repr(a), "xmin", repr(xmin), "ks", repr(d), "se", repr(se), "n_tail", n)
-    print("  log_norm", repr(np.log10(lam.sum())), "log_spectral_norm", repr(np.log10(lam[0])),
-          "alpha_weighted", repr(a * np.log10(lam[0])))
-    print("  sigma_min", repr(s[-1]))
-    # numerical rank (numpy.linalg.matrix_rank's tolerance) and the OLS Cartan chart over ranks 1..r
-    q = len(s)
-    r = int(np.sum(s > max(w.shape) * np.finfo(float).eps * s[0]))
-    mu = np.log(s[:r]) - 0.5 * np.log(lam.sum() / q)
-    slope, icpt = np.polyfit(np.log(np.arange(1, r + 1)), mu, 1)
-    resid = mu - (icpt + slope * np.log(np.arange(1, r + 1)))
-    print("  rank", r, "beta_chart", repr(-slope), "chart_residual", repr(np.sqrt(np.mean(resid ** 2))),
-          "top_radial", repr(0.5 * np.log(q * p[0])))
+def main():
+    for name, w in [("A", mat_a()), ("B", mat_b()), ("C", mat_c())]:
+        s = np.linalg.svd(w, compute_uv=False)
+        lam = s ** 2
+        p = lam / lam.sum()
+        a, xmin, d, se, n = wwfit(lam)
+        print(name, w.shape)
+        print("  sigma_max", repr(s[0]))
+        print("  frobenius_norm", repr(np.sqrt(np.sum(w * w))))
+        print("  stable_rank", repr(lam.sum() / lam[0]))
+        print("  entropy_rank", repr(np.exp(-np.sum(p[p > 0] * np.log(p[p > 0])))))
+        print("  participation_ratio", repr(1 / np.sum(p ** 2)))
+        print("  rank_q90", int(np.argmax(np.cumsum(p) >= 0.9) + 1))
+        print("  alpha", repr(a), "xmin", repr(xmin), "ks", repr(d), "se", repr(se), "n_tail", n)
+        print("  log_norm", repr(np.log10(lam.sum())), "log_spectral_norm", repr(np.log10(lam[0])),
+              "alpha_weighted", repr(a * np.log10(lam[0])))
+        print("  sigma_min", repr(s[-1]))
+        # numerical rank (numpy.linalg.matrix_rank's tolerance) and the OLS Cartan chart over ranks 1..r
+        q = len(s)
+        r = int(np.sum(s > max(w.shape) * np.finfo(float).eps * s[0]))
+        mu = np.log(s[:r]) - 0.5 * np.log(lam.sum() / q)
+        slope, icpt = np.polyfit(np.log(np.arange(1, r + 1)), mu, 1)
+        resid = mu - (icpt + slope * np.log(np.arange(1, r + 1)))
+        print("  rank", r, "beta_chart", repr(-slope), "chart_residual", repr(np.sqrt(np.mean(resid ** 2))),
+              "top_radial", repr(0.5 * np.log(q * p[0])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+package cartan.profile;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.NormOps_DDRM;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The norm and singular values of a row that pools several matrices of one shape (a conv kernel's slices):
+ * those of the block-diagonal matrix diag(W_1, …, W_s), computed slice by slice through
+ * {@link LayerSpectrum#singularValues(DMatrixRMaj)}. With one matrix both are that matrix's own.
+ */
+final class PooledSlices {
+
+    private PooledSlices() {
+    }
+
+    /** ‖W‖_F of one matrix (EJML's max-scaled sum of squares), or (Σ_p ‖W_p‖_F²)^{1/2} of pooled slices. */
+    static double frobenius(List<DMatrixRMaj> parts) {
+        if (parts.size() == 1) {
+            return NormOps_DDRM.normF(parts.get(0)); // the same bits as the former hand-written loop
+        }
+        double max = 0;
+        double[] f = new double[parts.size()];
+        for (int p = 0; p < f.length; p++) {
+            f[p] = NormOps_DDRM.normF(parts.get(p));
+            max = Math.max(max, f[p]);
+        }
+        if (max == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (double v : f) {
+            sum += (v / max) * (v / max);
+        }
+        return max * Math.sqrt(sum);
+    }
+
+    /** The singular values of one matrix, or those of pooled slices merged in descending order. */
+    static double[] singularValues(List<DMatrixRMaj> parts) {
+        if (parts.size() == 1) {
+            return LayerSpectrum.singularValues(parts.get(0));
+        }
+        double[][] all = new double[parts.size()][];
+        int total = 0;
+        for (int p = 0; p < all.length; p++) {
+            all[p] = LayerSpectrum.singularValues(parts.get(p));
+            total += all[p].length;
+        }
+        double[] merged = new double[total];
+        int at = 0;
+        for (double[] s : all) {
+            System.arraycopy(s, 0, merged, at, s.length);
+            at += s.length;
+        }
+        Arrays.sort(merged);
+        for (int i = 0, j = total - 1; i < j; i++, j--) {
+            double t = merged[i];
+            merged[i] = merged[j];
+            merged[j] = t;
+        }
+        return merged;
+    }
+}
