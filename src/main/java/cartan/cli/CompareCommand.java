@@ -63,17 +63,17 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             run();
             return ExitCode.OK;
-        } catch (ProfileCommand.Failure f) {
+        } catch (CommandFailure f) {
             stderr.println("cartan compare: " + f.getMessage());
             return f.code;
         }
     }
 
-    private void run() throws ProfileCommand.Failure {
+    private void run() throws CommandFailure {
         for (Path p : List.of(a, b)) {
             Path f = Files.isDirectory(p) ? p.resolve("profile.csv") : p;
             if (!Files.isRegularFile(f)) {
-                throw new ProfileCommand.Failure(ExitCode.INPUT, "cannot read '" + f + "': no such file", null);
+                throw new CommandFailure(ExitCode.INPUT, "cannot read '" + f + "': no such file", null);
             }
         }
         ProfileComparison c;
@@ -81,12 +81,12 @@ public final class CompareCommand implements Callable<Integer> {
             c = ProfileComparison.of(ProfileComparison.readCsv(a), ProfileComparison.readCsv(b), a.toString(),
                     b.toString(), metrics == null ? ProfileComparison.DEFAULT_METRICS : metrics);
         } catch (IOException e) {
-            throw new ProfileCommand.Failure(ExitCode.INPUT, "cannot read " + ProfileCommand.oneLine(e), e);
+            throw new CommandFailure(ExitCode.INPUT, "cannot read " + ProfileCommand.oneLine(e), e);
         } catch (IllegalArgumentException e) {
-            throw new ProfileCommand.Failure(ExitCode.INPUT, ProfileCommand.oneLine(e), e);
+            throw new CommandFailure(ExitCode.INPUT, ProfileCommand.oneLine(e), e);
         }
         if (c.matched() == 0) {
-            throw new ProfileCommand.Failure(ExitCode.NO_LAYERS, "no layer of '" + a + "' matches a layer of '" + b
+            throw new CommandFailure(ExitCode.NO_LAYERS, "no layer of '" + a + "' matches a layer of '" + b
                     + "' by name and shape", null);
         }
         warnUnmatched(c, stderr);
@@ -102,12 +102,12 @@ public final class CompareCommand implements Callable<Integer> {
                 chart(files, "compare_" + m + "_diff.png", () -> Charts.pngBytes(ComparisonPlots.difference(c, m)));
             }
             if (Files.exists(out) && (same(out, a) || same(out, b))) {
-                throw new ProfileCommand.Failure(ExitCode.USAGE, "--out '" + out + "' is an input; choose another directory", null);
+                throw new CommandFailure(ExitCode.USAGE, "--out '" + out + "' is an input; choose another directory", null);
             }
             try {
                 AtomicOutput.writeAll(out, files);
             } catch (IOException e) {
-                throw new ProfileCommand.Failure(ExitCode.OUTPUT, "cannot write to '" + out + "': "
+                throw new CommandFailure(ExitCode.OUTPUT, "cannot write to '" + out + "': "
                         + ProfileCommand.oneLine(e), e);
             }
         }
@@ -117,13 +117,13 @@ public final class CompareCommand implements Callable<Integer> {
         byte[] get() throws IOException;
     }
 
-    private void chart(Map<String, byte[]> files, String name, Png png) throws ProfileCommand.Failure {
+    private void chart(Map<String, byte[]> files, String name, Png png) throws CommandFailure {
         try {
             files.put(name, png.get());
         } catch (IllegalArgumentException e) {
             stderr.println("cartan compare: warning: chart " + name + " skipped: " + ProfileCommand.oneLine(e));
         } catch (IOException e) {
-            throw new ProfileCommand.Failure(ExitCode.OUTPUT, "cannot encode " + name + ": " + ProfileCommand.oneLine(e), e);
+            throw new CommandFailure(ExitCode.OUTPUT, "cannot encode " + name + ": " + ProfileCommand.oneLine(e), e);
         }
     }
 

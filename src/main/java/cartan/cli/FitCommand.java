@@ -94,17 +94,6 @@ public final class FitCommand implements Callable<Integer> {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
 
-    /** A failure with an exit code and a one-line message. */
-    static final class Failure extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        Failure(int code, String message, Throwable cause) {
-            super(message, cause);
-            this.code = code;
-        }
-    }
-
     /** Everything one run computes. */
     record Result(PowerLawData data, PowerLawFit fit, FitBootstrap errors, GoodnessOfFit gof,
                   List<LikelihoodRatio> comparisons) {
@@ -120,7 +109,7 @@ public final class FitCommand implements Callable<Integer> {
             stdout.print(json ? new String(jsonBytes(r), StandardCharsets.UTF_8) + "\n" : summary(r));
             stdout.flush();
             return ExitCode.OK;
-        } catch (Failure f) {
+        } catch (CommandFailure f) {
             stderr.println("cartan fit: " + f.getMessage());
             if (debug && f.getCause() != null) {
                 f.getCause().printStackTrace(stderr);
@@ -135,30 +124,30 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
-    private Result compute() throws Failure {
+    private Result compute() throws CommandFailure {
         if (minTail < 2) {
-            throw new Failure(ExitCode.USAGE, "--min-tail must be at least 2, got " + minTail, null);
+            throw new CommandFailure(ExitCode.USAGE, "--min-tail must be at least 2, got " + minTail, null);
         }
         if (bootstrap < 0 || bootstrap == 1) {
-            throw new Failure(ExitCode.USAGE, "--bootstrap must be 0 or at least 2, got " + bootstrap, null);
+            throw new CommandFailure(ExitCode.USAGE, "--bootstrap must be 0 or at least 2, got " + bootstrap, null);
         }
         if (gof < 0) {
-            throw new Failure(ExitCode.USAGE, "--gof must be 0 or more, got " + gof, null);
+            throw new CommandFailure(ExitCode.USAGE, "--gof must be 0 or more, got " + gof, null);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) {
-            throw new Failure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
+            throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
         }
         if (xMin != null && (!(xMin > 0) || Double.isInfinite(xMin) || (discrete && xMin != Math.rint(xMin)))) {
-            throw new Failure(ExitCode.USAGE, "--xmin must be a positive finite number" + (discrete ? " and an integer" : "")
+            throw new CommandFailure(ExitCode.USAGE, "--xmin must be a positive finite number" + (discrete ? " and an integer" : "")
                     + ", got " + xMin, null);
         }
         if (out != null && OutputGuard.same(out, file)) {
-            throw new Failure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
+            throw new CommandFailure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
         }
         for (String f : OUTPUT_FILES) {
             if (out != null && OutputGuard.same(out.resolve(f), file)) {
-                throw new Failure(ExitCode.USAGE, "--out would overwrite the input '" + file + "'", null);
+                throw new CommandFailure(ExitCode.USAGE, "--out would overwrite the input '" + file + "'", null);
             }
         }
         PowerLawData data = read();
@@ -173,26 +162,26 @@ public final class FitCommand implements Callable<Integer> {
             List<LikelihoodRatio> lr = compare ? LikelihoodRatioTest.all(data, fit) : List.of();
             return new Result(data, fit, errors, g, lr);
         } catch (IllegalArgumentException e) {
-            throw new Failure(ExitCode.INPUT, "cannot fit '" + file + "': " + ProfileCommand.oneLine(e), e);
+            throw new CommandFailure(ExitCode.INPUT, "cannot fit '" + file + "': " + ProfileCommand.oneLine(e), e);
         }
     }
 
-    private PowerLawData read() throws Failure {
+    private PowerLawData read() throws CommandFailure {
         try {
             return counts == null ? PowerLawData.readColumn(file, column) : PowerLawData.readCounts(file, column, counts);
         } catch (NoSuchFileException e) {
-            throw new Failure(ExitCode.INPUT, "cannot read '" + file + "': no such file", e);
+            throw new CommandFailure(ExitCode.INPUT, "cannot read '" + file + "': no such file", e);
         } catch (AccessDeniedException e) {
-            throw new Failure(ExitCode.INPUT, "cannot read '" + file + "': permission denied", e);
+            throw new CommandFailure(ExitCode.INPUT, "cannot read '" + file + "': permission denied", e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new Failure(ExitCode.INPUT, "cannot read '" + file + "': " + ProfileCommand.oneLine(e), e);
+            throw new CommandFailure(ExitCode.INPUT, "cannot read '" + file + "': " + ProfileCommand.oneLine(e), e);
         }
     }
 
     /** The fixed output file names of {@code --out}. */
     static final List<String> OUTPUT_FILES = List.of("fit.json", "ccdf.csv", "ccdf.png");
 
-    private void write(Result r) throws Failure {
+    private void write(Result r) throws CommandFailure {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("fit.json", jsonBytes(r));
         files.put("ccdf.csv", ccdfCsv(r).getBytes(StandardCharsets.UTF_8));
@@ -205,7 +194,7 @@ public final class FitCommand implements Callable<Integer> {
         try {
             AtomicOutput.writeAll(out, files);
         } catch (IOException e) {
-            throw new Failure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + ProfileCommand.oneLine(e), e);
+            throw new CommandFailure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + ProfileCommand.oneLine(e), e);
         }
     }
 

@@ -25,21 +25,21 @@ final class ModelInput {
 
     /** The model's layer sources passing the filters (headers only for lazy formats). */
     static List<MatrixSource> open(String source, ReadOptions options, String layers, int minSize)
-            throws ProfileCommand.Failure {
+            throws CommandFailure {
         List<MatrixSource> all;
         try {
             all = Models.open(source, options);
         } catch (NoSuchFileException e) {
-            throw new ProfileCommand.Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
+            throw new CommandFailure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
                     + (e.getReason() == null ? "no such file" : e.getReason()), e);
         } catch (AccessDeniedException e) {
-            throw new ProfileCommand.Failure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': permission denied", e);
+            throw new CommandFailure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': permission denied", e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ProfileCommand.Failure(ExitCode.INPUT, ProfileCommand.readFailure(source, e), e);
+            throw new CommandFailure(ExitCode.INPUT, ProfileCommand.readFailure(source, e), e);
         }
         List<MatrixSource> selected = new ArrayList<>(Models.select(all, layers, minSize));
         if (selected.isEmpty()) {
-            throw new ProfileCommand.Failure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"
+            throw new CommandFailure(ExitCode.NO_LAYERS, "no weight matrix in '" + source + "' passes the filters"
                     + " (layer kinds dense/conv/embedding, min(rows, cols) >= " + minSize
                     + (layers == null ? "" : ", name matching /" + layers + "/") + ")", null);
         }

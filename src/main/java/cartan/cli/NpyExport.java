@@ -27,7 +27,7 @@ final class NpyExport {
     private NpyExport() {
     }
 
-    static void write(List<MatrixSource> selected, String source, Path exportNpy) throws ProfileCommand.Failure {
+    static void write(List<MatrixSource> selected, String source, Path exportNpy) throws CommandFailure {
         try {
             AtomicOutput.writeAll(exportNpy, (stage) -> {
                 Table index = Table.create("layers").addColumns(IntColumn.create("index"), StringColumn.create("file"),
@@ -52,9 +52,9 @@ final class NpyExport {
                 index.write().csv(CsvWriteOptions.builder(stage.resolve("layers.csv").toFile()).lineEnd("\n").build());
             });
         } catch (SourceFailure e) {
-            throw new ProfileCommand.Failure(ExitCode.INPUT, ProfileCommand.readFailure(source, e.getCause()), e.getCause());
+            throw new CommandFailure(ExitCode.INPUT, ProfileCommand.readFailure(source, e.getCause()), e.getCause());
         } catch (IOException e) {
-            throw new ProfileCommand.Failure(ExitCode.OUTPUT, "cannot write to '" + exportNpy + "': " + ProfileCommand.oneLine(e), e);
+            throw new CommandFailure(ExitCode.OUTPUT, "cannot write to '" + exportNpy + "': " + ProfileCommand.oneLine(e), e);
         }
     }
 

@@ -19,31 +19,31 @@ final class OutputGuard {
             "beta_chart_depth.png", "rank_windows.png", "summary.json", "report.html", "compare.csv");
 
     /** Refuses output locations that would overwrite the input or add files to an input directory's weights. */
-    static void check(Path input, Path out, Path exportNpy) throws ProfileCommand.Failure {
+    static void check(Path input, Path out, Path exportNpy) throws CommandFailure {
         if (input == null) {
             return;
         }
         if (out != null) {
             if (same(out, input)) {
-                throw new ProfileCommand.Failure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
+                throw new CommandFailure(ExitCode.USAGE, "--out '" + out + "' is the input; choose another directory", null);
             }
             for (String f : OUTPUT_FILES) {
                 if (same(out.resolve(f), input)) {
-                    throw new ProfileCommand.Failure(ExitCode.USAGE, "--out would overwrite the input '" + input + "'", null);
+                    throw new CommandFailure(ExitCode.USAGE, "--out would overwrite the input '" + input + "'", null);
                 }
             }
             String name = input.getFileName() == null ? "" : input.getFileName().toString();
             if (name.matches("esd_.*\\.png") && same(out, input.toAbsolutePath().getParent())) {
-                throw new ProfileCommand.Failure(ExitCode.USAGE, "--out could overwrite the input '" + input + "'", null);
+                throw new CommandFailure(ExitCode.USAGE, "--out could overwrite the input '" + input + "'", null);
             }
         }
         if (exportNpy != null) {
             if (same(exportNpy, input)) {
-                throw new ProfileCommand.Failure(ExitCode.USAGE, "--export-npy '" + exportNpy + "' is the input", null);
+                throw new CommandFailure(ExitCode.USAGE, "--export-npy '" + exportNpy + "' is the input", null);
             }
             String name = input.getFileName() == null ? "" : input.getFileName().toString();
             if (name.matches("\\d{3}\\.npy|layers\\.csv") && same(exportNpy, input.toAbsolutePath().getParent())) {
-                throw new ProfileCommand.Failure(ExitCode.USAGE, "--export-npy would overwrite the input '" + input + "'", null);
+                throw new CommandFailure(ExitCode.USAGE, "--export-npy would overwrite the input '" + input + "'", null);
             }
         }
     }

@@ -134,23 +134,12 @@ public final class ProfileCommand implements Callable<Integer> {
     /** The command line, for the report (set by {@link CartanCli}). */
     String commandLine = "";
 
-    /** A failure with an exit code and a one-line message. */
-    static final class Failure extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        Failure(int code, String message, Throwable cause) {
-            super(message, cause);
-            this.code = code;
-        }
-    }
-
     @Override
     public Integer call() {
         try {
             run();
             return ExitCode.OK;
-        } catch (Failure f) {
+        } catch (CommandFailure f) {
             stderr.println("cartan profile: " + f.getMessage());
             if (debug && f.getCause() != null) {
                 f.getCause().printStackTrace(stderr);
@@ -165,37 +154,37 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private ProfileOptions options() throws Failure {
+    private ProfileOptions options() throws CommandFailure {
         if (minSize < 1) {
-            throw new Failure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize, null);
+            throw new CommandFailure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize, null);
         }
         if (minTail < 2) {
-            throw new Failure(ExitCode.USAGE, "--min-tail must be at least 2, got " + minTail, null);
+            throw new CommandFailure(ExitCode.USAGE, "--min-tail must be at least 2, got " + minTail, null);
         }
         if (bootstrap < 0) {
-            throw new Failure(ExitCode.USAGE, "--bootstrap must be 0 or more, got " + bootstrap, null);
+            throw new CommandFailure(ExitCode.USAGE, "--bootstrap must be 0 or more, got " + bootstrap, null);
         }
         if (maxFingers < 3) {
-            throw new Failure(ExitCode.USAGE, "--max-fingers must be at least 3 (k runs from 2 to max-fingers - 1), got "
+            throw new CommandFailure(ExitCode.USAGE, "--max-fingers must be at least 3 (k runs from 2 to max-fingers - 1), got "
                     + maxFingers, null);
         }
         if (!(fingerThreshold > 0) || !Double.isFinite(fingerThreshold)) {
-            throw new Failure(ExitCode.USAGE, "--finger-thresh must be positive, got " + fingerThreshold, null);
+            throw new CommandFailure(ExitCode.USAGE, "--finger-thresh must be positive, got " + fingerThreshold, null);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) {
-            throw new Failure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
+            throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
         }
         return new ProfileOptions(fit, minTail, bootstrap, seed, nThreads, null, randomize, fixFingers ? maxFingers : 0,
                 fingerThreshold, conv.pool());
     }
 
-    private void run() throws Failure {
+    private void run() throws CommandFailure {
         ProfileOptions options = options();
         compile("--layers", layers);
         Pattern esdPattern = compile("--esd", esd);
         if (esdPattern != null && out == null) {
-            throw new Failure(ExitCode.USAGE, "--esd needs --out DIR (the ESD charts are PNG files)", null);
+            throw new CommandFailure(ExitCode.USAGE, "--esd needs --out DIR (the ESD charts are PNG files)", null);
         }
         String source = model == null ? Models.DEFAULT.shortName() : model;
         OutputGuard.check(ModelInput.path(source), out, exportNpy);
@@ -216,7 +205,7 @@ public final class ProfileCommand implements Callable<Integer> {
             List<MatrixSource> baseSources = ModelInput.open(base, conv.readOptions(), layers, minSize);
             ModelDelta delta = ModelDelta.match(selected, baseSources);
             if (delta.pairs().isEmpty()) {
-                throw new Failure(ExitCode.NO_LAYERS, "no layer of '" + source + "' matches a layer of '" + base
+                throw new CommandFailure(ExitCode.NO_LAYERS, "no layer of '" + source + "' matches a layer of '" + base
                         + "' by name and shape" + (delta.report().isEmpty() ? "" : " (" + String.join("; ",
                         delta.report()) + ")"), null);
             }
@@ -257,7 +246,7 @@ public final class ProfileCommand implements Callable<Integer> {
         return currentBar == null ? null : currentBar::update;
     }
 
-    private ExponentProfile measure(String source, Measure m) throws Failure {
+    private ExponentProfile measure(String source, Measure m) throws CommandFailure {
         started = System.nanoTime();
         currentBar = quiet ? null : new ProgressBar(stderr);
         try {
@@ -267,36 +256,36 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             return p;
         } catch (IOException e) {
-            throw new Failure(ExitCode.INPUT, readFailure(source, e), e);
+            throw new CommandFailure(ExitCode.INPUT, readFailure(source, e), e);
         } finally {
             currentBar = null;
         }
     }
 
-    private Pattern compile(String option, String regex) throws Failure {
+    private Pattern compile(String option, String regex) throws CommandFailure {
         if (regex == null) {
             return null;
         }
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new Failure(ExitCode.USAGE, option + ": invalid regular expression '" + regex + "': "
+            throw new CommandFailure(ExitCode.USAGE, option + ": invalid regular expression '" + regex + "': "
                     + e.getDescription(), e);
         }
     }
 
     private void writeOutputs(ExponentProfile profile, String source, Pattern esdPattern, ProfileComparison comparison)
-            throws Failure {
+            throws CommandFailure {
         Map<String, byte[]> files;
         try {
             files = ProfileOutputs.build(profile, source, commandLine, esdPattern, comparison, stderr);
         } catch (IOException e) {
-            throw new Failure(ExitCode.OUTPUT, "cannot encode outputs: " + oneLine(e), e);
+            throw new CommandFailure(ExitCode.OUTPUT, "cannot encode outputs: " + oneLine(e), e);
         }
         try {
             AtomicOutput.writeAll(out, files);
         } catch (IOException e) {
-            throw new Failure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + oneLine(e), e);
+            throw new CommandFailure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + oneLine(e), e);
         }
     }
 
