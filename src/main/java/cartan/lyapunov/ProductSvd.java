@@ -21,6 +21,14 @@ import java.util.List;
  * random factors T̃ has bounded entries (the Oseledets grading), so every log σ_k is accurate to
  * roughly 1e-12 absolute. When the rows are orthogonal, row i = σ_i v_iᵀ, so the normalised rows are
  * the right singular vectors of J_L.
+ *
+ * <p>Singular factors. {@link #ofSingularFactors} accepts factors of lower rank, such as the gated layers
+ * D_ℓ W_ℓ of a masked or ReLU product. A row of T whose R entries vanish becomes a zero row
+ * (log σ = −∞); a row that the QR step leaves at rounding level (the frame lost rank up to ε) stays at
+ * ≈ ε times the scale it would have had, and enters the rows above it (T ← R T mixes row i only with
+ * rows j ≥ i) with that weight. By Weyl's inequality the log σ_k for k up to the product's rank then
+ * keep a relative accuracy of order ε, while the values beyond the rank are rounding-level (≈ log ε per
+ * rank loss) or −∞ and mean nothing; so do their right vectors.
  */
 public final class ProductSvd {
 
@@ -32,12 +40,26 @@ public final class ProductSvd {
     private final double[] logScale;
     private final double[] tmp;
     private final double[] qrSums;
+    private final boolean singularFactors;
     private int depth;
 
-    /** An empty product (J_0 = I) of d × d factors. */
+    /** An empty product (J_0 = I) of d × d invertible factors. */
     public ProductSvd(int d) {
+        this(d, false);
+    }
+
+    /**
+     * An empty product (J_0 = I) of d × d factors that may be singular (gated or masked layers): only the
+     * log σ_k up to the product's rank are meaningful (see the class comment).
+     */
+    public static ProductSvd ofSingularFactors(int d) {
+        return new ProductSvd(d, true);
+    }
+
+    private ProductSvd(int d, boolean singularFactors) {
         Require.atLeast("d", d, 1);
         this.d = d;
+        this.singularFactors = singularFactors;
         this.qr = QrIteration.identityFrame(d, d); // native workspace, if any, is freed with this object
         this.rows = new double[d][d];
         this.logScale = new double[d];
@@ -60,13 +82,18 @@ public final class ProductSvd {
         return p.decompose().logSingularValues();
     }
 
-    /** Appends a factor: J ← M J. */
+    /**
+     * Appends a factor: J ← M J.
+     *
+     * @throws IllegalStateException if M is singular and this product was not made by
+     *                               {@link #ofSingularFactors}
+     */
     public void push(DMatrixRMaj m) {
         qr.push(m);
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && !singularFactors; j++) {
             if (!Double.isFinite(qr.logDiagonal(j))) {
                 throw new IllegalStateException("m: the product became singular at factor " + (depth + 1)
-                        + "; ProductSvd needs invertible factors");
+                        + "; ProductSvd needs invertible factors (use ProductSvd.ofSingularFactors for gated ones)");
             }
         }
         for (int j = 0; j < d; j++) {
@@ -83,6 +110,11 @@ public final class ProductSvd {
                 }
             }
             Arrays.fill(tmp, 0.0);
+            if (mx == Double.NEGATIVE_INFINITY) { // every R entry of the row vanished: a zero row
+                logScale[i] = Double.NEGATIVE_INFINITY;
+                Arrays.fill(rows[i], 0.0);
+                continue;
+            }
             for (int j = i; j < d; j++) {
                 double rij = rd[i * d + j];
                 if (rij == 0) {
@@ -101,7 +133,7 @@ public final class ProductSvd {
             logScale[i] = mx + Math.log(n);
             double[] row = rows[i];
             for (int c = 0; c < d; c++) {
-                row[c] = tmp[c] / n;
+                row[c] = n > 0 ? tmp[c] / n : 0;
             }
         }
         depth++;
@@ -154,7 +186,7 @@ public final class ProductSvd {
             int i = order[c];
             sorted[c] = logSigma[i];
             double n = norm(t[i]);
-            for (int r = 0; r < d; r++) {
+            for (int r = 0; r < d && n > 0; r++) {
                 v.set(r, c, t[i][r] / n);
             }
         }
