@@ -28,7 +28,10 @@ import java.util.List;
  * ≈ ε times the scale it would have had, and enters the rows above it (T ← R T mixes row i only with
  * rows j ≥ i) with that weight. By Weyl's inequality the log σ_k for k up to the product's rank then
  * keep a relative accuracy of order ε, while the values beyond the rank are rounding-level (≈ log ε per
- * rank loss) or −∞ and mean nothing; so do their right vectors.
+ * rank loss) or −∞ and mean nothing; so do their right vectors. A factor with zero columns (a transposed
+ * gated layer W D) can leave more O(1) rows than the rank; in one-sided Jacobi such a row is cancelled
+ * sweep after sweep without ever becoming orthogonal, so a row that one sweep shrinks below √ε of its
+ * length is dropped as dependent.
  */
 public final class ProductSvd {
 
@@ -160,6 +163,11 @@ public final class ProductSvd {
             t[i] = rows[i].clone();
         }
         double tol = Math.sqrt(d) * Math.ulp(1.0);
+        // singular mode: a row that the rotations of one sweep cancel to below √ε of its length is dependent
+        // on the others (more rows than the rank: rounding noise that could never be made orthogonal) and is
+        // dropped; its norm bounds the perturbation of the singular values
+        double collapse = singularFactors ? Math.sqrt(Math.ulp(1.0)) : 0;
+        double[] start = new double[d];
         boolean rotated = true;
         int sweep = 0;
         while (rotated) {
@@ -167,9 +175,16 @@ public final class ProductSvd {
                 throw new IllegalStateException("one-sided Jacobi did not converge in " + MAX_SWEEPS + " sweeps");
             }
             rotated = false;
+            System.arraycopy(s, 0, start, 0, d);
             for (int p = 0; p < d - 1; p++) {
                 for (int q = p + 1; q < d; q++) {
-                    rotated |= rotate(t, s, p, q, tol);
+                    rotated |= rotate(t, s, p, q, tol, collapse);
+                }
+            }
+            for (int i = 0; i < d && singularFactors; i++) {
+                if (s[i] < start[i] + Math.log(collapse)) {
+                    s[i] = Double.NEGATIVE_INFINITY;
+                    Arrays.fill(t[i], 0.0);
                 }
             }
         }
@@ -194,7 +209,7 @@ public final class ProductSvd {
     }
 
     /** Orthogonalises scaled rows p and q; returns whether a rotation was applied. */
-    private static boolean rotate(double[][] t, double[] s, int p, int q, double tol) {
+    private static boolean rotate(double[][] t, double[] s, int p, int q, double tol, double collapse) {
         if (s[q] > s[p]) {
             int x = p;
             p = q;
@@ -237,15 +252,20 @@ public final class ProductSvd {
             vp[i] = c * xp - sr * xq;
             vq[i] = sOverR * xp + c * xq;
         }
-        renormalise(vp, s, p);
-        renormalise(vq, s, q);
+        renormalise(vp, s, p, collapse);
+        renormalise(vq, s, q, collapse);
         return true;
     }
 
-    private static void renormalise(double[] v, double[] s, int i) {
+    private static void renormalise(double[] v, double[] s, int i, double collapse) {
         double n = norm(v);
+        if (n == 0 || n < collapse) { // a row dependent on the others: it carries nothing
+            s[i] = Double.NEGATIVE_INFINITY;
+            Arrays.fill(v, 0.0);
+            return;
+        }
         if (!(n > 0)) {
-            throw new IllegalStateException("a row of the triangular product vanished during Jacobi");
+            throw new IllegalStateException("a row of the triangular product is not finite during Jacobi");
         }
         for (int c = 0; c < v.length; c++) {
             v[c] /= n;
