@@ -4,7 +4,7 @@ import cartan.curvature.HutchinsonTrace;
 import cartan.curvature.Lanczos;
 import cartan.curvature.LinearOperator;
 import cartan.curvature.SpectralDensity;
-import cartan.fit.AlphaBootstrap;
+import cartan.fit.FitBootstrap;
 import cartan.fit.GoodnessOfFit;
 import cartan.fit.PowerLaw;
 import cartan.fit.PowerLawBootstrap;
@@ -154,7 +154,7 @@ class DeterminismProperties {
         double[] x = new PowerLaw(2.5, 1).sample(400, new SplittableRandom(8));
         List<String> byThreads = new ArrayList<>();
         for (int threads : new int[]{1, 2, 3, 8}) {
-            AlphaBootstrap b = PowerLawBootstrap.alpha(x, TailFitter.csn(20), 40, 77L, threads);
+            FitBootstrap b = PowerLawBootstrap.uncertainty(x, TailFitter.csn(20), 40, 77L, threads);
             GoodnessOfFit g = PowerLawBootstrap.goodnessOfFit(x, TailFitter.weightWatcher(), 40, 78L, threads);
             int[] replicate = new int[b.alphas().length];
             for (int i = 0; i < replicate.length; i++) {

@@ -1,5 +1,7 @@
 package cartan.fit;
 
+import cartan.Require;
+
 /** The input check of {@link TailFitter#scanPrepared}; other argument checks use {@link cartan.Require}. */
 final class Args {
 
@@ -8,8 +10,8 @@ final class Args {
 
     /** The check behind {@link TailFitter#scanPrepared}: O(n), cheap next to the scan itself. */
     static double[] checkPrepared(double[] sorted) {
-        cartan.Require.positive("sorted", sorted);
-        cartan.Require.atLeast("sorted.length", sorted.length, 2);
+        Require.positive("sorted", sorted);
+        Require.atLeast("sorted.length", sorted.length, 2);
         for (int i = 1; i < sorted.length; i++) {
             if (sorted[i] < sorted[i - 1]) {
                 throw new IllegalArgumentException("sorted: must be ascending (as prepare returns it), entry " + i

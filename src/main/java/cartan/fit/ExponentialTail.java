@@ -27,19 +27,18 @@ public record ExponentialTail(double lambda, double xMin) implements TailDistrib
 
     @Override
     public double logDensity(double x) {
-        if (Double.isNaN(x)) {
-            throw new IllegalArgumentException("x: must not be NaN");
-        }
+        Tails.notNaN(x);
         return Math.log(lambda) - lambda * (x - xMin);
     }
 
     /** The maximum-likelihood exponential on the tail values (all ≥ xMin, not all equal to it). */
     public static ExponentialTail mle(double[] tail, double xMin) {
+        return mle(Tails.check(tail, xMin), xMin);
+    }
+
+    /** The maximum-likelihood exponential on a tail given as distinct values with counts. */
+    public static ExponentialTail mle(PowerLawData tail, double xMin) {
         Tails.check(tail, xMin);
-        double mean = 0;
-        for (double x : tail) {
-            mean += (x - xMin) / tail.length;
-        }
-        return new ExponentialTail(1 / mean, xMin);
+        return new ExponentialTail(tail.size() / tail.sum(x -> x - xMin), xMin);
     }
 }

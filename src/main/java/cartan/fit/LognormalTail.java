@@ -8,10 +8,11 @@ import org.hipparchus.special.Erf;
  * <pre>
  *   p(x) = φ((ln x − μ)/σ) / (x σ) / Q,   Q = ½ erfc((ln x_min − μ)/(σ√2)),
  * </pre>
- * with φ the standard normal density. The MLE maximises over (μ, ln σ) with a Nelder–Mead simplex
- * started at the mean and standard deviation of ln x; μ may be negative (as in {@code powerlaw}'s
- * {@code lognormal}, not {@code lognormal_positive}). ln Q uses an asymptotic series where erfc
- * underflows, so deep tails stay finite.
+ * with φ the standard normal density. The MLE maximises over (μ, ln σ) ({@link MaximumLikelihood}) from
+ * the mean and standard deviation of ln x; the likelihood depends on the data only through n, Σ ln x and
+ * Σ (ln x)², so each evaluation is O(1). μ may be negative (as in {@code powerlaw}'s {@code lognormal},
+ * not {@code lognormal_positive}). ln Q uses an asymptotic series where erfc underflows, so deep tails
+ * stay finite.
  *
  * @param mu    location of ln x
  * @param sigma scale of ln x, > 0
@@ -39,9 +40,7 @@ public record LognormalTail(double mu, double sigma, double xMin) implements Tai
 
     @Override
     public double logDensity(double x) {
-        if (Double.isNaN(x)) {
-            throw new IllegalArgumentException("x: must not be NaN");
-        }
+        Tails.notNaN(x);
         double z = (Math.log(x) - mu) / sigma;
         return -Math.log(x) - Math.log(sigma) - LOG_SQRT_2PI - 0.5 * z * z - logQ(mu, sigma, xMin);
     }
@@ -62,32 +61,23 @@ public record LognormalTail(double mu, double sigma, double xMin) implements Tai
 
     /** The maximum-likelihood lognormal tail. */
     public static LognormalTail mle(double[] tail, double xMin) {
+        return mle(Tails.check(tail, xMin), xMin);
+    }
+
+    /** The maximum-likelihood lognormal tail of data given as distinct values with counts. */
+    public static LognormalTail mle(PowerLawData tail, double xMin) {
         Tails.check(tail, xMin);
-        int n = tail.length;
-        double[] logs = new double[n];
-        double m = 0;
-        for (int i = 0; i < n; i++) {
-            logs[i] = Math.log(tail[i]);
-            m += logs[i] / n;
-        }
-        double v = 0;
-        for (double l : logs) {
-            v += (l - m) * (l - m) / n;
-        }
+        int n = tail.size();
+        double m = tail.sum(Math::log) / n;
+        double v = tail.sum(x -> (Math.log(x) - m) * (Math.log(x) - m)) / n;
         double s0 = Math.sqrt(Math.max(v, 1e-12));
         double lx = Math.log(xMin);
-        double[] best = NelderMead.minimize(p -> {
-            double mu = p[0];
+        // Σ (ln x − μ)² = n v + n (m − μ)²
+        double[] best = MaximumLikelihood.minimize(p -> {
             double sigma = Math.exp(p[1]);
-            double q = logQ(mu, sigma, xMin);
-            double s = 0;
-            for (double l : logs) {
-                double z = (l - mu) / sigma;
-                s += 0.5 * z * z;
-            }
-            double nll = s + n * (Math.log(sigma) + q);
-            return Double.isFinite(nll) ? nll : Double.POSITIVE_INFINITY;
-        }, new double[]{m, Math.log(s0)}, new double[]{Math.max(s0, Math.abs(m - lx)) + 0.1, 0.5}, 4000, 1e-13);
+            double ss = n * v + n * (m - p[0]) * (m - p[0]);
+            return 0.5 * ss / (sigma * sigma) + n * (p[1] + logQ(p[0], sigma, xMin));
+        }, new double[][]{{m, Math.log(s0)}}, new double[]{Math.max(s0, Math.abs(m - lx)) + 0.1, 0.5});
         return new LognormalTail(best[0], Math.exp(best[1]), xMin);
     }
 }

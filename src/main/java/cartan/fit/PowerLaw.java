@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * @param alpha density exponent, > 1
  * @param xMin  lower cut-off, > 0
  */
-public record PowerLaw(double alpha, double xMin) implements TailDistribution {
+public record PowerLaw(double alpha, double xMin) implements PowerLawModel {
 
     public PowerLaw {
         Require.finite("alpha", alpha);
@@ -57,6 +57,26 @@ public record PowerLaw(double alpha, double xMin) implements TailDistribution {
         return x <= xMin ? 1 : Math.exp((1 - alpha) * Math.log(x / xMin));
     }
 
+    /** P(X ≥ x) = P(X &gt; x) for a continuous law. */
+    @Override
+    public double tailProbability(double x) {
+        return ccdf(x);
+    }
+
+    /** x_min (1 − u)^(−1/(α−1)). */
+    @Override
+    public double quantile(double u) {
+        if (!(u >= 0 && u < 1)) {
+            throw new IllegalArgumentException("u: must lie in [0, 1), got " + u);
+        }
+        return xMin * Math.exp(-Math.log1p(-u) / (alpha - 1));
+    }
+
+    @Override
+    public boolean discrete() {
+        return false;
+    }
+
     /** ±∞ are meaningful arguments of a distribution function (0 and 1), NaN is not. */
     private static void notNaN(double x) {
         if (Double.isNaN(x)) {
@@ -65,6 +85,7 @@ public record PowerLaw(double alpha, double xMin) implements TailDistribution {
     }
 
     /** One draw by inversion: x_min·(1 − u)^(−1/(α−1)), u uniform on [0, 1). */
+    @Override
     public double sample(SplittableRandom random) {
         return xMin * Math.exp(-Math.log1p(-random.nextDouble()) / (alpha - 1));
     }
@@ -83,6 +104,20 @@ public record PowerLaw(double alpha, double xMin) implements TailDistribution {
     public static PowerLaw mle(double[] tail, double xMin) {
         Require.positive("tail", tail);
         return new PowerLaw(1 + tail.length / sumLogRatio(tail, xMin), xMin);
+    }
+
+    /** The maximum-likelihood power law on a tail given as distinct values with counts (all ≥ x_min). */
+    public static PowerLaw mle(PowerLawData tail, double xMin) {
+        Require.notNull("tail", tail);
+        Require.positive("xMin", xMin);
+        if (tail.valuesView()[0] < xMin) {
+            throw new IllegalArgumentException("tail: value " + tail.valuesView()[0] + " lies below xMin = " + xMin);
+        }
+        double s = tail.sum(x -> Math.log(x / xMin));
+        if (!(s > 0)) {
+            throw new IllegalArgumentException("tail: all values equal xMin; the exponent is not identifiable");
+        }
+        return new PowerLaw(1 + tail.size() / s, xMin);
     }
 
     /** The unbiased estimate α* = 1 + (n − 1)/Σ ln(xᵢ/x_min); needs n ≥ 2. */

@@ -12,9 +12,11 @@ import java.util.Arrays;
  * <p>Two rules, which differ in the candidates and in how D is measured:
  * <ul>
  *   <li>{@link #weightWatcher()}: WeightWatcher's {@code WWFit} exactly (see {@link WeightWatcherFitter}).</li>
- *   <li>{@link #csn(int)}: CSN with a minimum tail size and the two-sided KS distance (see {@link CsnFitter}).</li>
+ *   <li>{@link #csn(int)}: CSN with a minimum tail size and the two-sided KS distance (see {@link CsnFitter});
+ *   {@link #csnDiscrete(int)} the same for the discrete power law of integer data.</li>
  * </ul>
- * A per-layer exponent is then {@code TailFitter.weightWatcher().fit(eigenvalues)}.
+ * A per-layer exponent is then {@code TailFitter.weightWatcher().fit(eigenvalues)}; a data column,
+ * {@code TailFitter.csn(50).fit(PowerLawData.readColumn(path, "degree"))}.
  */
 public sealed interface TailFitter permits WeightWatcherFitter, CsnFitter {
 
@@ -27,6 +29,14 @@ public sealed interface TailFitter permits WeightWatcherFitter, CsnFitter {
     static CsnFitter csn(int minTail) {
         return new CsnFitter(minTail, 0);
     }
+
+    /** CSN for the discrete power law (integer data), at least {@code minTail} values in the tail. */
+    static CsnFitter csnDiscrete(int minTail) {
+        return new CsnFitter(minTail, 0, true);
+    }
+
+    /** The fit of a sample given as distinct values with counts. */
+    PowerLawFit fit(PowerLawData data);
 
     /**
      * The values this rule fits, sorted ascending (a threshold may drop some).
@@ -63,7 +73,7 @@ public sealed interface TailFitter permits WeightWatcherFitter, CsnFitter {
             throw new IllegalArgumentException("data: no candidate x_min gives a finite exponent above 1");
         }
         return new PowerLawFit(new PowerLaw(alpha, s.xMins()[b]), n, sorted.length, s.distances()[b],
-                (alpha - 1) / Math.sqrt(n), s.size());
+                (alpha - 1) / Math.sqrt(n), s.size(), 0);
     }
 
     /** Sorted copy of the finite values. */

@@ -2,24 +2,56 @@ package cartan.fit;
 
 import cartan.Require;
 
-/** Argument checks shared by the tail fits. */
+/** Argument checks and sufficient statistics shared by the tail fits. */
 final class Tails {
 
     private Tails() {
     }
 
-    static void check(double[] tail, double xMin) {
+    /** A plain tail as data, after the checks every MLE needs. */
+    static PowerLawData check(double[] tail, double xMin) {
         Require.positive("tail", tail);
         Require.positive("xMin", xMin);
-        boolean above = false;
         for (int i = 0; i < tail.length; i++) {
             if (tail[i] < xMin) {
                 throw new IllegalArgumentException("tail: entry " + i + " = " + tail[i] + " lies below xMin = " + xMin);
             }
-            above |= tail[i] > xMin;
         }
-        if (!above) {
+        return check(PowerLawData.of(tail), xMin);
+    }
+
+    /** Every value ≥ xMin and at least one above it. */
+    static PowerLawData check(PowerLawData tail, double xMin) {
+        Require.notNull("tail", tail);
+        Require.positive("xMin", xMin);
+        double[] v = tail.valuesView();
+        if (v[0] < xMin) {
+            throw new IllegalArgumentException("tail: value " + v[0] + " lies below xMin = " + xMin);
+        }
+        if (!(v[v.length - 1] > xMin)) {
             throw new IllegalArgumentException("tail: all values equal xMin; nothing to fit");
+        }
+        return tail;
+    }
+
+    /** {@link #check} plus: every value is an integer (a discrete law's support), and so is xMin. */
+    static PowerLawData checkIntegers(PowerLawData tail, double xMin) {
+        check(tail, xMin);
+        if (xMin != Math.rint(xMin)) {
+            throw new IllegalArgumentException("xMin: a discrete law needs an integer xMin, got " + xMin);
+        }
+        for (double x : tail.valuesView()) {
+            if (x != Math.rint(x)) {
+                throw new IllegalArgumentException("tail: a discrete law needs integer values, got " + x);
+            }
+        }
+        return tail;
+    }
+
+    /** The check every logDensity makes: ±∞ are meaningful arguments, NaN is not. */
+    static void notNaN(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("x: must not be NaN");
         }
     }
 }

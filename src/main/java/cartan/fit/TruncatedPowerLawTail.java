@@ -50,9 +50,7 @@ public record TruncatedPowerLawTail(double alpha, double lambda, double xMin) im
 
     @Override
     public double logDensity(double x) {
-        if (Double.isNaN(x)) {
-            throw new IllegalArgumentException("x: must not be NaN");
-        }
+        Tails.notNaN(x);
         return -alpha * Math.log(x) - lambda * x - logZ(alpha, lambda, xMin);
     }
 
@@ -101,39 +99,42 @@ public record TruncatedPowerLawTail(double alpha, double lambda, double xMin) im
     }
 
     /**
-     * The maximum-likelihood truncated power law on the tail, maximised over (α, ln λ) by Nelder–Mead
-     * from several starting rates. If no λ > 0 beats the power law {@code pl} (the boundary λ → 0), the
-     * returned distribution has the smallest rate tried and {@link LikelihoodRatioTest} reports R = 0.
+     * The maximum-likelihood truncated power law on the tail, maximised over (α, ln λ)
+     * ({@link MaximumLikelihood}) from several starting rates; the likelihood depends on the data only
+     * through n, Σ ln x and Σ x. If no λ > 0 beats the power law (the boundary λ → 0), the returned
+     * distribution has the smallest rate reached and {@link LikelihoodRatioTest} reports R = 0.
      */
     public static TruncatedPowerLawTail mle(double[] tail, double xMin, double startAlpha) {
+        return mle(Tails.check(tail, xMin), xMin, startAlpha);
+    }
+
+    /** The maximum-likelihood truncated power law of a tail given as distinct values with counts. */
+    public static TruncatedPowerLawTail mle(PowerLawData tail, double xMin, double startAlpha) {
         Tails.check(tail, xMin);
         Require.finite("startAlpha", startAlpha);
-        int n = tail.length;
-        double sumLog = 0;
-        double sumX = 0;
-        for (double x : tail) {
-            sumLog += Math.log(x);
-            sumX += x;
-        }
-        double fSumLog = sumLog;
-        double fSumX = sumX;
+        int n = tail.size();
+        double sumLog = tail.sum(Math::log);
+        double sumX = tail.sum(x -> x);
+        double[] p = fit2(n, sumLog, sumX, startAlpha, (a, lam) -> n * logZ(a, lam, xMin));
+        return new TruncatedPowerLawTail(p[0], Math.exp(p[1]), xMin);
+    }
+
+    /** ln of the normaliser as a function of (α, λ). */
+    interface LogNormalizer {
+        double at(double alpha, double lambda);
+    }
+
+    /** The (α, ln λ) minimising α Σ ln x + λ Σ x + n ln Z(α, λ), shared with the discrete TPL. */
+    static double[] fit2(int n, double sumLog, double sumX, double startAlpha, LogNormalizer nLogZ) {
         double mean = sumX / n;
-        java.util.function.ToDoubleFunction<double[]> nll = p -> {
-            double lambda = Math.exp(p[1]);
-            double v = p[0] * fSumLog + lambda * fSumX + n * logZ(p[0], lambda, xMin);
-            return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
-        };
-        double[] best = null;
-        double bestV = Double.POSITIVE_INFINITY;
-        for (double shift : new double[]{-8, -4, -1, 0}) {
-            double[] start = {startAlpha, Math.log(1 / mean) + shift};
-            double[] p = NelderMead.minimize(nll, start, new double[]{0.2, 1.0}, 3000, 1e-13);
-            double v = nll.applyAsDouble(p);
-            if (v < bestV) {
-                bestV = v;
-                best = p;
-            }
+        double[][] starts = new double[4][];
+        double[] shifts = {-8, -4, -1, 0};
+        for (int k = 0; k < 4; k++) {
+            starts[k] = new double[]{startAlpha, Math.log(1 / mean) + shifts[k]};
         }
-        return new TruncatedPowerLawTail(best[0], Math.exp(best[1]), xMin);
+        return MaximumLikelihood.minimize(p -> {
+            double lambda = Math.exp(p[1]);
+            return p[0] * sumLog + lambda * sumX + nLogZ.at(p[0], lambda);
+        }, starts, new double[]{0.2, 1.0});
     }
 }

@@ -46,6 +46,23 @@ public record WeightWatcherFitter(double threshold) implements TailFitter {
         return Arrays.copyOfRange(s, from, s.length);
     }
 
+    /** The fit of the expanded sample (this rule works by position, ties counted once each). */
+    @Override
+    public PowerLawFit fit(PowerLawData data) {
+        Require.notNull("data", data);
+        PowerLawFit f = fit(data.expand());
+        return new PowerLawFit(f.law(), f.tailSize(), f.sampleSize(), f.ksDistance(), f.standardError(),
+                f.candidates(), (int) Math.min(Integer.MAX_VALUE, data.dropped()));
+    }
+
+    @Override
+    public PowerLawFit fit(double[] data) {
+        double[] s = prepare(data);
+        PowerLawFit f = fitPrepared(s);
+        return new PowerLawFit(f.law(), f.tailSize(), f.sampleSize(), f.ksDistance(), f.standardError(),
+                f.candidates(), data.length - s.length);
+    }
+
     @Override
     public XminScan scanPrepared(double[] x) {
         Args.checkPrepared(x);

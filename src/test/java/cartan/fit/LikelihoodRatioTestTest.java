@@ -94,10 +94,11 @@ class LikelihoodRatioTestTest {
     void fitLevelApiFavoursTheLognormalOnLognormalData() {
         PowerLawFit fit = new PowerLawFit(PowerLaw.mle(tail(), 1.0), tail().length, LN.length, 0, 0, 1);
         List<LikelihoodRatio> all = LikelihoodRatioTest.all(LN, fit);
-        assertEquals(3, all.size());
+        assertEquals(4, all.size());
         assertEquals("lognormal", all.get(0).favoured(0.05));
         assertEquals("neither", all.get(1).favoured(0.05));
-        assertEquals("truncated power law", all.get(2).favoured(0.05));
+        assertEquals("stretched exponential", all.get(2).alternative().name());
+        assertEquals("truncated power law", all.get(3).favoured(0.05));
     }
 
     /** On power-law data the TPL optimum is the λ → 0 boundary: R ≈ 0, p ≈ 1 (scipy: λ = 7e-16). */

@@ -23,9 +23,38 @@ class PowerLawBootstrapTest {
         GoodnessOfFit four = PowerLawBootstrap.goodnessOfFit(x, TailFitter.csn(20), 60, 99, 4);
         assertEquals(one, two);
         assertEquals(one, four);
-        AlphaBootstrap a1 = PowerLawBootstrap.alpha(x, TailFitter.weightWatcher(), 40, 7, 1);
-        AlphaBootstrap a3 = PowerLawBootstrap.alpha(x, TailFitter.weightWatcher(), 40, 7, 3);
+        FitBootstrap a1 = PowerLawBootstrap.uncertainty(x, TailFitter.weightWatcher(), 40, 7, 1);
+        FitBootstrap a3 = PowerLawBootstrap.uncertainty(x, TailFitter.weightWatcher(), 40, 7, 3);
         assertArrayEquals(a1.alphas(), a3.alphas(), 0);
+        double[] z = Reference.doubles(Reference.DISCRETE, "zeta_data");
+        FitBootstrap d1 = PowerLawBootstrap.uncertainty(z, TailFitter.csnDiscrete(20), 30, 7, 1);
+        FitBootstrap d2 = PowerLawBootstrap.uncertainty(z, TailFitter.csnDiscrete(20), 30, 7, 2);
+        assertArrayEquals(d1.alphas(), d2.alphas(), 0);
+        assertArrayEquals(d1.xMins(), d2.xMins(), 0);
+        assertArrayEquals(d1.tailSizes(), d2.tailSizes());
+        assertEquals(PowerLawBootstrap.goodnessOfFit(z, TailFitter.csnDiscrete(20), 30, 8, 1),
+                PowerLawBootstrap.goodnessOfFit(z, TailFitter.csnDiscrete(20), 30, 8, 2));
+    }
+
+    /**
+     * The same calibration for the discrete law: 24 samples of 300 draws from the discrete power law
+     * (α = 2.2, x_min = 1), 60 replicates each; the mean p-value is 0.5 within 4 combined standard errors.
+     */
+    @Test
+    void discretePValuesAreRoughlyUniformUnderThePowerLaw() {
+        int k = 24;
+        double sum = 0;
+        DiscretePowerLaw law = new DiscretePowerLaw(2.2, 1);
+        for (int d = 0; d < k; d++) {
+            SplittableRandom r = new SplittableRandom(3000 + d);
+            double[] x = new double[300];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = law.sample(r);
+            }
+            sum += PowerLawBootstrap.goodnessOfFit(x, TailFitter.csnDiscrete(20), 60, 7000 + d, 2).pValue();
+        }
+        double se = Math.hypot(0.289 / Math.sqrt(k), 0.5 / Math.sqrt(60.0 * k));
+        assertEquals(0.5, sum / k, 4 * se);
     }
 
     /**
@@ -85,9 +114,9 @@ class PowerLawBootstrapTest {
         }
         double mean = s / reps;
         double sd = Math.sqrt((s2 - reps * mean * mean) / (reps - 1));
-        AlphaBootstrap b = PowerLawBootstrap.alpha(pareto(99_999, n, alpha), TailFitter.csn(30), 200, 1, 2);
-        assertEquals(sd, b.standardError(), 0.3 * sd);
-        assertTrue(b.quantile(0.05) < b.fit().alpha() && b.fit().alpha() < b.quantile(0.95));
+        FitBootstrap b = PowerLawBootstrap.uncertainty(pareto(99_999, n, alpha), TailFitter.csn(30), 200, 1, 2);
+        assertEquals(sd, b.alphaError(), 0.3 * sd);
+        assertTrue(b.alphaQuantile(0.05) < b.fit().alpha() && b.fit().alpha() < b.alphaQuantile(0.95));
     }
 
     @Test

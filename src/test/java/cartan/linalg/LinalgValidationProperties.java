@@ -26,7 +26,7 @@ class LinalgValidationProperties {
     @Test
     void reflectiveSweep() {
         for (Class<?> c : List.of(SingularValues.class, SymmetricMatrixFunction.class, RandomMatrices.class,
-                PartialProducts.class)) {
+                PartialProducts.class, MatrixExponential.class)) {
             ValidationSweep.assertAllRejected(c);
         }
     }
