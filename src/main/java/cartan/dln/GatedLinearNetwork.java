@@ -104,6 +104,11 @@ public final class GatedLinearNetwork {
         return weights.get(layer - 1).copy();
     }
 
+    /** The active units of the gate D_ℓ, 1-based (a copy). */
+    public boolean[] gate(int layer) {
+        return gates.get(layer - 1).clone();
+    }
+
     /** The layer Jacobian A_ℓ = D_ℓ W_ℓ, 1-based. */
     public DMatrixRMaj layerJacobian(int layer) {
         return masked(weights.get(layer - 1), gates.get(layer - 1));

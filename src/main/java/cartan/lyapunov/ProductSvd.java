@@ -21,6 +21,17 @@ import java.util.List;
  * random factors T̃ has bounded entries (the Oseledets grading), so every log σ_k is accurate to
  * roughly 1e-12 absolute. When the rows are orthogonal, row i = σ_i v_iᵀ, so the normalised rows are
  * the right singular vectors of J_L.
+ *
+ * <p>Singular factors. {@link #ofSingularFactors} accepts factors of lower rank, such as the gated layers
+ * D_ℓ W_ℓ of a masked or ReLU product. A row of T whose R entries vanish becomes a zero row
+ * (log σ = −∞); a row that the QR step leaves at rounding level (the frame lost rank up to ε) stays at
+ * ≈ ε times the scale it would have had, and enters the rows above it (T ← R T mixes row i only with
+ * rows j ≥ i) with that weight. By Weyl's inequality the log σ_k for k up to the product's rank then
+ * keep a relative accuracy of order ε, while the values beyond the rank are rounding-level (≈ log ε per
+ * rank loss) or −∞ and mean nothing; so do their right vectors. A factor with zero columns (a transposed
+ * gated layer W D) can leave more O(1) rows than the rank; in one-sided Jacobi such a row is cancelled
+ * sweep after sweep without ever becoming orthogonal, so a row that one sweep shrinks below √ε of its
+ * length is dropped as dependent.
  */
 public final class ProductSvd {
 
@@ -32,12 +43,26 @@ public final class ProductSvd {
     private final double[] logScale;
     private final double[] tmp;
     private final double[] qrSums;
+    private final boolean singularFactors;
     private int depth;
 
-    /** An empty product (J_0 = I) of d × d factors. */
+    /** An empty product (J_0 = I) of d × d invertible factors. */
     public ProductSvd(int d) {
+        this(d, false);
+    }
+
+    /**
+     * An empty product (J_0 = I) of d × d factors that may be singular (gated or masked layers): only the
+     * log σ_k up to the product's rank are meaningful (see the class comment).
+     */
+    public static ProductSvd ofSingularFactors(int d) {
+        return new ProductSvd(d, true);
+    }
+
+    private ProductSvd(int d, boolean singularFactors) {
         Require.atLeast("d", d, 1);
         this.d = d;
+        this.singularFactors = singularFactors;
         this.qr = QrIteration.identityFrame(d, d); // native workspace, if any, is freed with this object
         this.rows = new double[d][d];
         this.logScale = new double[d];
@@ -60,13 +85,18 @@ public final class ProductSvd {
         return p.decompose().logSingularValues();
     }
 
-    /** Appends a factor: J ← M J. */
+    /**
+     * Appends a factor: J ← M J.
+     *
+     * @throws IllegalStateException if M is singular and this product was not made by
+     *                               {@link #ofSingularFactors}
+     */
     public void push(DMatrixRMaj m) {
         qr.push(m);
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && !singularFactors; j++) {
             if (!Double.isFinite(qr.logDiagonal(j))) {
                 throw new IllegalStateException("m: the product became singular at factor " + (depth + 1)
-                        + "; ProductSvd needs invertible factors");
+                        + "; ProductSvd needs invertible factors (use ProductSvd.ofSingularFactors for gated ones)");
             }
         }
         for (int j = 0; j < d; j++) {
@@ -83,6 +113,11 @@ public final class ProductSvd {
                 }
             }
             Arrays.fill(tmp, 0.0);
+            if (mx == Double.NEGATIVE_INFINITY) { // every R entry of the row vanished: a zero row
+                logScale[i] = Double.NEGATIVE_INFINITY;
+                Arrays.fill(rows[i], 0.0);
+                continue;
+            }
             for (int j = i; j < d; j++) {
                 double rij = rd[i * d + j];
                 if (rij == 0) {
@@ -101,7 +136,7 @@ public final class ProductSvd {
             logScale[i] = mx + Math.log(n);
             double[] row = rows[i];
             for (int c = 0; c < d; c++) {
-                row[c] = tmp[c] / n;
+                row[c] = n > 0 ? tmp[c] / n : 0;
             }
         }
         depth++;
@@ -128,6 +163,11 @@ public final class ProductSvd {
             t[i] = rows[i].clone();
         }
         double tol = Math.sqrt(d) * Math.ulp(1.0);
+        // singular mode: a row that the rotations of one sweep cancel to below √ε of its length is dependent
+        // on the others (more rows than the rank: rounding noise that could never be made orthogonal) and is
+        // dropped; its norm bounds the perturbation of the singular values
+        double collapse = singularFactors ? Math.sqrt(Math.ulp(1.0)) : 0;
+        double[] start = new double[d];
         boolean rotated = true;
         int sweep = 0;
         while (rotated) {
@@ -135,9 +175,16 @@ public final class ProductSvd {
                 throw new IllegalStateException("one-sided Jacobi did not converge in " + MAX_SWEEPS + " sweeps");
             }
             rotated = false;
+            System.arraycopy(s, 0, start, 0, d);
             for (int p = 0; p < d - 1; p++) {
                 for (int q = p + 1; q < d; q++) {
-                    rotated |= rotate(t, s, p, q, tol);
+                    rotated |= rotate(t, s, p, q, tol, collapse);
+                }
+            }
+            for (int i = 0; i < d && singularFactors; i++) {
+                if (s[i] < start[i] + Math.log(collapse)) {
+                    s[i] = Double.NEGATIVE_INFINITY;
+                    Arrays.fill(t[i], 0.0);
                 }
             }
         }
@@ -154,7 +201,7 @@ public final class ProductSvd {
             int i = order[c];
             sorted[c] = logSigma[i];
             double n = norm(t[i]);
-            for (int r = 0; r < d; r++) {
+            for (int r = 0; r < d && n > 0; r++) {
                 v.set(r, c, t[i][r] / n);
             }
         }
@@ -162,7 +209,7 @@ public final class ProductSvd {
     }
 
     /** Orthogonalises scaled rows p and q; returns whether a rotation was applied. */
-    private static boolean rotate(double[][] t, double[] s, int p, int q, double tol) {
+    private static boolean rotate(double[][] t, double[] s, int p, int q, double tol, double collapse) {
         if (s[q] > s[p]) {
             int x = p;
             p = q;
@@ -205,15 +252,20 @@ public final class ProductSvd {
             vp[i] = c * xp - sr * xq;
             vq[i] = sOverR * xp + c * xq;
         }
-        renormalise(vp, s, p);
-        renormalise(vq, s, q);
+        renormalise(vp, s, p, collapse);
+        renormalise(vq, s, q, collapse);
         return true;
     }
 
-    private static void renormalise(double[] v, double[] s, int i) {
+    private static void renormalise(double[] v, double[] s, int i, double collapse) {
         double n = norm(v);
+        if (n == 0 || n < collapse) { // a row dependent on the others: it carries nothing
+            s[i] = Double.NEGATIVE_INFINITY;
+            Arrays.fill(v, 0.0);
+            return;
+        }
         if (!(n > 0)) {
-            throw new IllegalStateException("a row of the triangular product vanished during Jacobi");
+            throw new IllegalStateException("a row of the triangular product is not finite during Jacobi");
         }
         for (int c = 0; c < v.length; c++) {
             v[c] /= n;

@@ -95,6 +95,85 @@ class ProductSvdTest {
         assertEquals(logDet, sum, 1e-9);
     }
 
+    /**
+     * Masked factors D_ℓ W_ℓ with m = 4 of d = 8 units: the nonzero singular values of J_L are those of the
+     * m × m product (P_Lᵀ W_L P_{L−1}) ⋯ (P_2ᵀ W_2 P_1) (P_1ᵀ W_1) with P_ℓ the active coordinates,
+     * computed here through the invertible ProductSvd after an LQ step (an independent route).
+     */
+    @Test
+    void singularFactorsMatchTheCompressedProduct() {
+        int d = 8;
+        int m = 4;
+        int depth = 150;
+        SplittableRandom random = new SplittableRandom(8);
+        ProductSvd gated = ProductSvd.ofSingularFactors(d);
+        ProductSvd compressed = new ProductSvd(m);
+        int[] previous = null;
+        for (int l = 0; l < depth; l++) {
+            int[] active = randomSubset(d, m, random);
+            DMatrixRMaj w = RandomMatrices.gaussian(d, d, 1 / Math.sqrt(d), random);
+            DMatrixRMaj masked = new DMatrixRMaj(d, d);
+            for (int i : active) {
+                for (int c = 0; c < d; c++) {
+                    masked.set(i, c, w.get(i, c));
+                }
+            }
+            gated.push(masked);
+            if (previous == null) {
+                // P_1ᵀ W_1 = L Qᵀ (m × d): the singular values of X P_1ᵀW_1 are those of X L
+                DMatrixRMaj g1 = new DMatrixRMaj(m, d);
+                for (int r = 0; r < m; r++) {
+                    for (int c = 0; c < d; c++) {
+                        g1.set(r, c, w.get(active[r], c));
+                    }
+                }
+                DMatrixRMaj gram = new DMatrixRMaj(m, m);
+                CommonOps_DDRM.multTransB(g1, g1, gram);
+                org.ejml.interfaces.decomposition.CholeskyDecomposition_F64<DMatrixRMaj> chol =
+                        org.ejml.dense.row.factory.DecompositionFactory_DDRM.chol(m, true);
+                assertTrue(chol.decompose(gram));
+                compressed.push(chol.getT(null)); // L with L Lᵀ = G₁G₁ᵀ
+            } else {
+                DMatrixRMaj g = new DMatrixRMaj(m, m);
+                for (int r = 0; r < m; r++) {
+                    for (int c = 0; c < m; c++) {
+                        g.set(r, c, w.get(active[r], previous[c]));
+                    }
+                }
+                compressed.push(g);
+            }
+            previous = active;
+        }
+        double[] a = gated.decompose().logSingularValues();
+        double[] b = compressed.decompose().logSingularValues();
+        assertTrue(b[0] - b[m - 1] > 40, "the test needs a spread beyond what an explicit product resolves");
+        for (int k = 0; k < m; k++) {
+            assertEquals(b[k], a[k], 1e-9 * Math.max(1, Math.abs(b[k])));
+        }
+        assertTrue(a[m] < b[m - 1] - 500, "values beyond the rank are rounding level: " + a[m]);
+        // a zero factor gives a zero product: every log σ is −∞ and nothing is NaN
+        gated.push(new DMatrixRMaj(d, d));
+        for (double x : gated.decompose().logSingularValues()) {
+            assertEquals(Double.NEGATIVE_INFINITY, x);
+        }
+    }
+
+    private static int[] randomSubset(int d, int m, SplittableRandom random) {
+        int[] perm = new int[d];
+        for (int i = 0; i < d; i++) {
+            perm[i] = i;
+        }
+        for (int i = 0; i < m; i++) {
+            int j = i + random.nextInt(d - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] out = java.util.Arrays.copyOf(perm, m);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
     @Test
     void rejectsBadInput() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ProductSvd(0)).getMessage()
