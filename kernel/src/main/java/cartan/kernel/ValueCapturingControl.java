@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>{@code LocalExecutionControl.invoke(doit)} runs {@code doit} on a fresh thread and returns
  * {@code String.valueOf(result)}. This class hands it {@link #trampoline()} instead, a static method
  * that calls the real {@code doit} (found in an inheritable thread-local, which the snippet thread
- * inherits), records its result and rethrows its exceptions unchanged. Everything else — the snippet
+ * inherits), records its result, returns null to JShell (so JShell's text of the value, which the kernel
+ * never uses, costs nothing however large the value) and rethrows its exceptions unchanged. Everything else — the snippet
  * thread, its thread group and, above all, {@link #stop()} — stays JShell's: on Java 17 stop uses
  * {@code Thread.stop}, on Java 21+ it sets the stop flag that JShell's byte-code instrumentation checks
  * at every method entry and backward branch of snippet code, and interrupts the snippet threads.
@@ -89,7 +90,10 @@ public final class ValueCapturingControl extends LocalExecutionControl {
             Object value = slot.target.invoke(null);
             slot.value = value;
             slot.returned = true;
-            return value;
+            // JShell turns what this returns into text (valueString: toString of every declared value,
+            // ~10 s of CPU for a 10000x196 EJML matrix); the kernel renders the recorded object itself
+            // and never reads that text, so hand JShell nothing to format.
+            return null;
         } catch (InvocationTargetException e) {
             throw e.getCause(); // the snippet's own exception (or ThreadDeath on stop), unwrapped once
         }

@@ -74,6 +74,18 @@ class SessionTest {
     }
 
     @Test
+    void noValueIsTurnedIntoTextBehindTheKernelsBack() throws CellException {
+        // JShell's own engine formats every declared value with toString(); for a large matrix that cost
+        // seconds of CPU in notebook 09a. The kernel renders the object itself, so toString must not run.
+        session.eval("class Counted { static int calls; @Override public String toString() { calls++; return \"c\"; } }");
+        session.eval("var counted = new Counted();");
+        session.eval("counted = new Counted()");
+        assertEquals(0, session.eval("Counted.calls"));
+        assertInstanceOf(Object.class, session.eval("counted"));         // the object is still the cell's value
+        assertEquals(0, session.eval("Counted.calls"));
+    }
+
+    @Test
     void declarationsAssignmentsStatementsAndVoidCallsHaveNoValue() throws CellException {
         assertSame(Session.NO_VALUE, session.eval("int declared = 5;"));
         assertSame(Session.NO_VALUE, session.eval("declared = 7"));
