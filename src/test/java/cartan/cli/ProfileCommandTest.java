@@ -136,6 +136,61 @@ class ProfileCommandTest {
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
     }
 
+    /**
+     * WeightWatcher's WWFit written out with no code shared with cartan.fit (it was notebook 00's CLI check):
+     * drop λ ≤ 1e-5, every sorted value but the largest is a candidate x_min, α = 1 + n / Σ log(x/x_min),
+     * D = max_j |1 − (x_j/x_min)^(1−α) − j/n|, the smallest D wins. Returns α.
+     */
+    static double wwFitAlpha(double[] lambda) {
+        double[] x = Arrays.stream(lambda).filter(v -> v > 1e-5).sorted().toArray();
+        double bestD = Double.MAX_VALUE;
+        double bestA = Double.NaN;
+        for (int i = 0; i < x.length - 1; i++) {
+            int nt = x.length - i;
+            double sum = 0;
+            for (int j = i; j < x.length; j++) {
+                sum += Math.log(x[j]) - Math.log(x[i]);
+            }
+            double a = 1 + nt / sum;
+            double d = 1;
+            if (a > 1) {
+                d = 0;
+                for (int j = 0; j < nt; j++) {
+                    d = Math.max(d, Math.abs(1 - Math.pow(x[i + j] / x[i], 1 - a) - (double) j / nt));
+                }
+            }
+            if (d < bestD) {
+                bestD = d;
+                bestA = a;
+            }
+        }
+        return bestA;
+    }
+
+    @Test
+    void exportedAlphaIsAnIndependentRefitOfTheExportedSpectrum() throws IOException {
+        Path out = tmp.resolve("refit");
+        Run r = run("profile", model().toString(), "--quiet", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("profile.json").toFile());
+        int checked = 0;
+        for (var row : json.get("layers")) {
+            if (!row.get("alpha").isNumber()) {
+                continue; // a layer too small for a tail fit carries a note instead
+            }
+            double[] lambda = new double[row.get("singular_values").size()];
+            for (int k = 0; k < lambda.length; k++) {
+                double sv = row.get("singular_values").get(k).asDouble();
+                lambda[k] = sv * sv;
+            }
+            double alpha = row.get("alpha").asDouble();
+            // summation orders differ (direct sums here, suffix sums in cartan.fit): a few hundred ulps
+            assertEquals(wwFitAlpha(lambda), alpha, 1e-11 * alpha, row.get("layer").asText());
+            checked++;
+        }
+        assertTrue(checked >= 3, "layers with alpha: " + checked);
+    }
+
     @Test
     void failedOutputLeavesNothingBehind() throws IOException {
         Path m = model();
