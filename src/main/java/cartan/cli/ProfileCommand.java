@@ -78,6 +78,12 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
+    @Option(names = "--svd", paramLabel = "gram|accurate",
+            description = "how lambda = sigma^2 is computed: gram (default: eigenvalues of the Gram matrix, relative "
+                + "error <= 1e-10 for every lambda >= 1e-8 lambda_max, SVD accuracy below) or accurate (full SVD of W, "
+                + "LAPACK dgesdd; about 3x slower on large layers)")
+    ProfileOptions.SvdMethod svd = ProfileOptions.SvdMethod.GRAM;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors); results do not depend on it")
     Integer threads;
 
@@ -172,7 +178,7 @@ public final class ProfileCommand implements Callable<Integer> {
         if (exportNpy != null) {
             NpyExport.write(selected, source, exportNpy);
         }
-        ProfileOptions options = new ProfileOptions(fit, minTail, bootstrap, seed, nThreads);
+        ProfileOptions options = new ProfileOptions(fit, minTail, bootstrap, seed, nThreads).withSvd(svd);
         long t0 = System.nanoTime();
         ProgressBar bar = quiet ? null : new ProgressBar(stderr);
         ExponentProfile profile;

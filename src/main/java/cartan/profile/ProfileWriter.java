@@ -48,6 +48,7 @@ public final class ProfileWriter {
         opt.put("min_tail", options.minTail());
         opt.put("bootstrap", options.bootstrap());
         opt.put("seed", options.seed());
+        opt.put("svd", options.svd().name().toLowerCase(Locale.ROOT));
         opt.put("eigenvalues", "sigma^2 of W^T W, no 1/N");
         root.put("options", opt);
         root.put("columns", ExponentProfile.CSV_COLUMNS);
