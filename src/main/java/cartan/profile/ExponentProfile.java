@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -124,14 +125,21 @@ public final class ExponentProfile {
 
     private final List<LayerSpectrum> rows;
     private final ProfileOptions options;
-    private final Table table;
+    private final Supplier<Table> tableBuilder;
+    private volatile Table table;
     private final boolean chain;
     private final int dimension;
 
-    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain, int dimension) {
+    /**
+     * The table is built on first use ({@link #table()}, {@link #column}, {@link #value}): a caller that only
+     * reads the rows (e.g. {@code cartan profile}'s summary) never loads Tablesaw, whose start-up scan of the
+     * class path costs about a second of CPU.
+     */
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Supplier<Table> table, boolean chain,
+                            int dimension) {
         this.rows = List.copyOf(rows);
         this.options = options;
-        this.table = table;
+        this.tableBuilder = table;
         this.chain = chain;
         this.dimension = dimension;
     }
@@ -177,7 +185,8 @@ public final class ExponentProfile {
             }
         });
         List<LayerSpectrum> rows = List.of(out);
-        return new ExponentProfile(rows, options, ProfileTable.build("exponent profile", rows, null, List.of()), false, -1);
+        return new ExponentProfile(rows, options, () -> ProfileTable.build("exponent profile", rows, null, List.of()), false,
+                -1);
     }
 
     /** The profile of matrices in memory with {@link ProfileOptions#DEFAULT} (WW fit, no bootstrap, one thread). */
@@ -256,7 +265,7 @@ public final class ExponentProfile {
     public static ExponentProfile ofChain(List<DMatrixRMaj> factors, IntFunction<RankRange> window) {
         Require.notNull("window", window);
         ChainRigidity c = ChainRigidity.of(factors, window);
-        Table t = ProfileTable.build("chain exponent profile", c.rows(), c.depths(), c.columns());
+        Supplier<Table> t = () -> ProfileTable.build("chain exponent profile", c.rows(), c.depths(), c.columns());
         return new ExponentProfile(c.rows(), ProfileOptions.DEFAULT.withWindow(window), t, true, c.dimension());
     }
 
@@ -270,7 +279,21 @@ public final class ExponentProfile {
 
     /** The profile as a Tablesaw table (a copy: sort, filter or write it freely). */
     public Table table() {
-        return table.copy();
+        return built().copy();
+    }
+
+    private Table built() {
+        Table t = table;
+        if (t == null) {
+            synchronized (this) {
+                t = table;
+                if (t == null) {
+                    t = tableBuilder.get();
+                    table = t;
+                }
+            }
+        }
+        return t;
     }
 
     /** Whether this is the profile of a chain's partial products. */
@@ -339,10 +362,11 @@ public final class ExponentProfile {
     }
 
     private double[] numeric(String name, String argument) {
-        if (name == null || !table.columnNames().contains(name)) {
-            throw new IllegalArgumentException(argument + ": no column \"" + name + "\"; columns are " + table.columnNames());
+        Table t = built();
+        if (name == null || !t.columnNames().contains(name)) {
+            throw new IllegalArgumentException(argument + ": no column \"" + name + "\"; columns are " + t.columnNames());
         }
-        Column<?> c = table.column(name);
+        Column<?> c = t.column(name);
         if (c instanceof DoubleColumn dc) {
             return dc.asDoubleArray();
         }
