@@ -30,8 +30,9 @@ class ArchitectureTest {
             Map.entry("orbit", 2), Map.entry("io", 2), Map.entry("fit", 2),
             Map.entry("spectrum", 3), Map.entry("dln", 3), Map.entry("lyapunov", 3), Map.entry("nn", 3),
             Map.entry("rank", 4), Map.entry("curvature", 4), Map.entry("profile", 4),
-            Map.entry("plot", 5),
-            Map.entry("notebook", 6), Map.entry("cli", 6));
+            Map.entry("plot", 5), Map.entry("train", 5),
+            Map.entry("experiment", 6),
+            Map.entry("notebook", 7), Map.entry("cli", 7));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bcartan\\.([a-z]+)\\.[A-Z*]");
 
@@ -45,7 +46,7 @@ class ArchitectureTest {
                 offenders.add(MAIN.relativize(f) + ": package '" + pkg + "' has no floor in ArchitectureTest.FLOORS");
                 continue;
             }
-            Matcher m = REFERENCE.matcher(withoutComments(Files.readString(f)));
+            Matcher m = REFERENCE.matcher(withoutStrings(withoutComments(Files.readString(f))));
             while (m.find()) {
                 String used = m.group(1);
                 Integer usedFloor = FLOORS.get(used);
@@ -61,6 +62,15 @@ class ArchitectureTest {
     /** The source without its comments (block, Javadoc and line comments; string literals are left alone). */
     static String withoutComments(String java) {
         return java.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)^\\s*//.*$", " ");
+    }
+
+    /**
+     * The source without the contents of its string literals: a class named in a string is looked up by
+     * reflection at run time (the notebook helper finding whichever Jupyter kernel runs it, such as the
+     * separate kernel project's {@code cartan.kernel.CartanKernel}), which is not a compile-time dependency.
+     */
+    static String withoutStrings(String java) {
+        return java.replaceAll("'(?:\\\\.|[^'\\\\])'", "' '").replaceAll("\"(?:\\\\.|[^\"\\\\\n])*\"", "\"\"");
     }
 
     /** The packages that may draw: plots, the notebook helpers and the command line. */

@@ -8,10 +8,11 @@ import java.io.PrintWriter;
 
 /**
  * The {@code cartan} command line (picocli). Subcommands: {@code profile} ({@link ProfileCommand}),
- * {@code fit} ({@link FitCommand}).
+ * {@code fit} ({@link FitCommand}), {@code experiment} ({@link ExperimentCommand}).
  * Exit codes: {@link ExitCode}.
  */
-@Command(name = "cartan", mixinStandardHelpOptions = true, subcommands = {ProfileCommand.class, FitCommand.class},
+@Command(name = "cartan", mixinStandardHelpOptions = true,
+        subcommands = {ProfileCommand.class, FitCommand.class, ExperimentCommand.class},
         description = "Spectral geometry of deep networks.")
 public final class CartanCli implements Runnable {
 
@@ -39,6 +40,9 @@ public final class CartanCli implements Runnable {
         FitCommand fit = cl.getSubcommands().get("fit").getCommand();
         fit.stdout = out;
         fit.stderr = err;
+        ExperimentCommand experiment = cl.getSubcommands().get("experiment").getCommand();
+        experiment.stdout = out;
+        experiment.stderr = err;
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             err.println(c.getCommandName().equals("cartan") ? "cartan: " + ex.getMessage()

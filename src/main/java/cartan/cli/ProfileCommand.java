@@ -41,8 +41,13 @@ import org.knowm.xchart.XYChart;
                 + "chart. Eigenvalues are lambda = sigma^2 of W^T W (no 1/N). The table goes to stdout, progress "
                 + "to stderr.", ""},
         footer = {"",
-            "MODEL: a short name (minilm [default], bge-small, mnist-cnn), an .onnx, .safetensors, .npy or .npz "
-                + "file, a directory of them, a TF.js model.json, or a jar/zip with one .onnx entry.",
+            "MODEL: a short name (minilm [default], bge-small, mnist-cnn), a weight file - .onnx, .safetensors, "
+                + ".npy, .npz, a PyTorch zip checkpoint (.pt, .pth, pytorch_model.bin; state dicts only, pickles "
+                + "restricted), Keras HDF5 (.h5), GGUF (.gguf: F32/F16/BF16/F64/Q8_0) - a directory of them or "
+                + "a sharded Hugging Face checkpoint (a directory with model.safetensors.index.json or "
+                + "pytorch_model.bin.index.json, or that index file), a TF.js model.json, or a jar/zip with one "
+                + ".onnx entry. safetensors, npy, PyTorch, HDF5, GGUF and sharded models are streamed: headers "
+                + "first, then one matrix per thread at a time.",
             "",
             "Exit codes: 0 ok; 1 runtime failure; 2 usage error (bad option, or an output that would overwrite "
                 + "the input); 3 unreadable input (missing, truncated, malformed, unsupported dtype, no weight "
@@ -156,7 +161,8 @@ public final class ProfileCommand implements Callable<Integer> {
         Path input = Files.exists(Path.of(source)) ? Path.of(source) : null;
         OutputGuard.check(input, out, exportNpy);
 
-        // safetensors models are opened lazily: headers only, then one matrix per worker thread at a time
+        // safetensors, npy, PyTorch, HDF5 and GGUF models are opened lazily: headers (and pickles) only, then one
+        // matrix per worker thread at a time
         List<MatrixSource> all;
         try {
             all = Models.open(source, ReadOptions.DEFAULT);

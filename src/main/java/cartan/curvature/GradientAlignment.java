@@ -3,8 +3,9 @@ package cartan.curvature;
 import cartan.fit.Ols;
 
 import cartan.Require;
+import cartan.linalg.Gemm;
 import cartan.nn.LayerSignals;
-import cartan.nn.Network;
+import cartan.nn.Pass;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -85,8 +86,7 @@ public final class GradientAlignment {
             throw new IllegalArgumentException("k: must be at most min(m, n) = " + Math.min(m, n) + ", got " + k);
         }
         DMatrixRMaj g = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.multTransA(delta, a, g);
-        CommonOps_DDRM.divide(g, r);
+        Gemm.mult(1.0 / r, delta, true, a, false, 0, g);
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
         if (!svd.decompose(g.copy())) {
             throw new IllegalStateException("SVD of the gradient did not converge");
@@ -105,10 +105,8 @@ public final class GradientAlignment {
         }
         DMatrixRMaj uk = CommonOps_DDRM.extract(uu, 0, m, 0, k);
         DMatrixRMaj vk = CommonOps_DDRM.extract(vv, 0, n, 0, k);
-        DMatrixRMaj x = new DMatrixRMaj(r, k);
-        CommonOps_DDRM.mult(delta, uk, x);
-        DMatrixRMaj y = new DMatrixRMaj(r, k);
-        CommonOps_DDRM.mult(a, vk, y);
+        DMatrixRMaj x = Gemm.mult(delta, false, uk, false);
+        DMatrixRMaj y = Gemm.mult(a, false, vk, false);
         double[] ucu = new double[k];
         double[] vcv = new double[k];
         double[] xys = new double[k];
@@ -145,12 +143,11 @@ public final class GradientAlignment {
         int r = x.numRows;
         DMatrixRMaj c;
         if (x.numCols <= r) {
-            c = new DMatrixRMaj(x.numCols, x.numCols);
-            CommonOps_DDRM.multTransA(x, x, c);
+            c = Gemm.mult(x, true, x, false);
         } else {
-            c = new DMatrixRMaj(r, r);
-            CommonOps_DDRM.multTransB(x, x, c);
+            c = Gemm.mult(x, false, x, true);
         }
+        symmetrise(c);
         CommonOps_DDRM.divide(c, r);
         double[] ev = SymmetricMatrixFunction.eigenvalues(c);
         double[] out = new double[k];
@@ -158,6 +155,17 @@ public final class GradientAlignment {
             out[i] = Math.max(ev[i], 0);
         }
         return out;
+    }
+
+    /** (C + Cᵀ)/2 in place: a BLAS product XᵀX need not come out exactly symmetric. */
+    private static void symmetrise(DMatrixRMaj c) {
+        for (int i = 0; i < c.numRows; i++) {
+            for (int j = i + 1; j < c.numCols; j++) {
+                double v = 0.5 * (c.get(i, j) + c.get(j, i));
+                c.set(i, j, v);
+                c.set(j, i, v);
+            }
+        }
     }
 
     public int k() {
@@ -283,9 +291,9 @@ public final class GradientAlignment {
 
     /**
      * Exact directional curvatures h_k = vec(u_kv_kᵀ)ᵀ H vec(u_kv_kᵀ) of layer {@code layer}, by one
-     * Hessian-vector product each ({@link Network.Pass#curvatureRankOne}).
+     * Hessian-vector product each ({@link Pass#curvatureRankOne}).
      */
-    public double[] exactCurvature(Network.Pass pass, int layer) {
+    public double[] exactCurvature(Pass pass, int layer) {
         double[] h = new double[k()];
         for (int i = 0; i < h.length; i++) {
             double[] ui = new double[u.numRows];

@@ -2,6 +2,7 @@ package cartan.curvature;
 
 import cartan.Require;
 import cartan.nn.Network;
+import cartan.nn.Pass;
 import org.ejml.data.DMatrixRMaj;
 
 /** A symmetric linear map on R^dim, known only through products (a Hessian through HVPs). */
@@ -13,7 +14,7 @@ public interface LinearOperator {
     double[] apply(double[] x);
 
     /** The loss Hessian of a batch, through exact Hessian-vector products. */
-    static LinearOperator hessian(Network.Pass pass) {
+    static LinearOperator hessian(Pass pass) {
         int n = pass.network().parameterCount();
         return new LinearOperator() {
             @Override

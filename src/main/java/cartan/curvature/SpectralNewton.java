@@ -18,9 +18,11 @@ import java.util.function.DoubleUnaryOperator;
  *   <li>Polar (Muon): ΔW = U Vᵀ (all singular values set to 1).</li>
  *   <li>Gradient: ΔW = G.</li>
  * </ul>
- * Computed by an explicit compact SVD (the paper's implementation recovers the matrix function
- * after a Newton–Schulz polar decomposition; for the small matrices here the SVD is exact and cheaper
- * to reason about). Singular values below 1e-14·σ_1 are treated as zero.
+ * {@link #step} and {@link #polar} use an explicit compact SVD (singular values below 1e-14·σ_1 count
+ * as zero). {@link #viaPolar} is the paper's route for training: with the polar decomposition G = P Q,
+ * P = (G Gᵀ)^{1/2}, the step is the matrix function T(P) Q = (P^α + d I)^{−1} G, evaluated through the
+ * eigendecomposition of the smaller Gram matrix (no SVD of G, zero singular values harmless for
+ * d &gt; 0). {@link #newtonSchulz} is Muon's quintic Newton–Schulz approximation of the polar factor.
  */
 public final class SpectralNewton {
 
@@ -47,6 +49,70 @@ public final class SpectralNewton {
         Require.finite("alpha", alpha);
         Require.nonNegative("damping", damping);
         return apply(g, s -> transfer(s, alpha, damping));
+    }
+
+    /**
+     * The Spectral Newton direction as a matrix function of the polar factor P = (G Gᵀ)^{1/2}:
+     * (P^α + d I)^{−1} G = U diag(σ/(σ^α + d)) Vᵀ. For m ≤ n, f(G Gᵀ) G with f(λ) = 1/(λ^{α/2} + d);
+     * for m &gt; n, G f(GᵀG). Needs d &gt; 0.
+     */
+    public static DMatrixRMaj viaPolar(DMatrixRMaj g, double alpha, double damping) {
+        Require.finite("g", g);
+        Require.finite("alpha", alpha);
+        Require.positive("damping", damping);
+        boolean wide = g.numRows <= g.numCols;
+        DMatrixRMaj gram = wide ? new DMatrixRMaj(g.numRows, g.numRows) : new DMatrixRMaj(g.numCols, g.numCols);
+        cartan.linalg.Gemm.mult(1, g, !wide, g, wide, 0, gram);
+        for (int i = 0; i < gram.numRows; i++) {   // symmetrise away rounding before the eigensolver
+            for (int j = i + 1; j < gram.numCols; j++) {
+                double v = 0.5 * (gram.get(i, j) + gram.get(j, i));
+                gram.set(i, j, v);
+                gram.set(j, i, v);
+            }
+        }
+        DMatrixRMaj f = cartan.linalg.SymmetricMatrixFunction.apply(gram,
+                l -> 1 / (Math.pow(Math.max(l, 0), alpha / 2) + damping));
+        DMatrixRMaj out = new DMatrixRMaj(g.numRows, g.numCols);
+        if (wide) {
+            cartan.linalg.Gemm.mult(1, f, false, g, false, 0, out);
+        } else {
+            cartan.linalg.Gemm.mult(1, g, false, f, false, 0, out);
+        }
+        return out;
+    }
+
+    /** Muon's quintic Newton–Schulz coefficients (a, b, c) (Jordan 2024). */
+    private static final double NS_A = 3.4445;
+    private static final double NS_B = -4.7750;
+    private static final double NS_C = 2.0315;
+
+    /**
+     * Muon's approximate polar factor: X₀ = G/‖G‖_F, then {@code steps} times X ← aX + (bA + cA²)X with
+     * A = X Xᵀ (on the wide orientation), (a, b, c) = (3.4445, −4.7750, 2.0315). The singular vectors are
+     * those of G; the singular values land near 1 (roughly in [0.7, 1.2]) rather than exactly on it.
+     */
+    public static DMatrixRMaj newtonSchulz(DMatrixRMaj g, int steps) {
+        Require.finite("g", g);
+        Require.atLeast("steps", steps, 1);
+        boolean tall = g.numRows > g.numCols;
+        DMatrixRMaj x = tall ? CommonOps_DDRM.transpose(g, null) : g.copy();
+        double norm = org.ejml.dense.row.NormOps_DDRM.normF(x);
+        if (norm == 0) {
+            return new DMatrixRMaj(g.numRows, g.numCols);
+        }
+        CommonOps_DDRM.divide(x, norm);
+        int m = x.numRows;
+        DMatrixRMaj a = new DMatrixRMaj(m, m);
+        DMatrixRMaj b = new DMatrixRMaj(m, m);
+        for (int s = 0; s < steps; s++) {
+            cartan.linalg.Gemm.mult(1, x, false, x, true, 0, a);
+            cartan.linalg.Gemm.mult(NS_C, a, false, a, false, 0, b);
+            CommonOps_DDRM.addEquals(b, NS_B, a);
+            DMatrixRMaj next = x.copy();
+            cartan.linalg.Gemm.mult(1, b, false, x, false, NS_A, next);
+            x = next;
+        }
+        return tall ? CommonOps_DDRM.transpose(x, null) : x;
     }
 
     /** The polar factor U Vᵀ of G (the Muon direction). */

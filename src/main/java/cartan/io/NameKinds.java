@@ -5,12 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * Layer kind from a tensor's name and rank, for formats that store no graph (safetensors, npy/npz):
- * rank ≥ 2 and a name mentioning an embedding ({@code embed}, {@code wte}, {@code wpe}) →
+ * rank ≥ 2 and a name mentioning an embedding ({@code embed}, GGUF's {@code token_embd}, {@code wte},
+ * {@code wpe}) →
  * EMBEDDING; rank 2 → DENSE; rank 3–5 → CONV; rank 0–1 or higher → OTHER.
  */
 final class NameKinds {
 
-    private static final Pattern EMBEDDING = Pattern.compile("embed|(^|[._/])(wte|wpe)([._/]|$)");
+    private static final Pattern EMBEDDING = Pattern.compile("embed|embd|(^|[._/])(wte|wpe)([._/]|$)");
 
     private NameKinds() {
     }

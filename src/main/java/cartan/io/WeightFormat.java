@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A weight-file format: how to recognise its files and how to list their matrices lazily. A new format
- * (PyTorch zip, Keras HDF5, GGUF, …) implements this interface — header parsing in {@link #open}, tensor
+ * (as PyTorch zip, Keras HDF5 and GGUF do) implements this interface — header parsing in {@link #open}, tensor
  * data read only in each source's {@link MatrixSource#load()} — and is added to {@link WeightFormats#ALL};
  * {@link WeightFiles}, {@link Models} and {@code cartan profile} then read it, alone or in a directory.
  *
@@ -25,6 +25,17 @@ public interface WeightFormat {
 
     /** Whether a file whose name says nothing starts like this format (up to the first 16 bytes). */
     boolean detects(byte[] head);
+
+    /**
+     * Whether a file whose name ends with one of {@link #extensions()} is of this format. True unless the
+     * extension is shared with other kinds of file ({@code .bin}), where the first bytes decide.
+     *
+     * @param lowerCaseName the file name, lower case
+     * @param head          up to the first 16 bytes of the file
+     */
+    default boolean claims(String lowerCaseName, byte[] head) {
+        return true;
+    }
 
     /** Whether files of this format are read from a directory of weight files (shards). */
     default boolean inDirectories() {

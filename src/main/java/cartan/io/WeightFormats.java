@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * The registry of weight formats, in one place ({@link #ALL}), and the dispatch on it: a file goes to the
  * format its name ends with, else to the first whose {@link WeightFormat#detects} accepts its first bytes,
- * else to ONNX (whose files have no magic number). A directory is read file by file in file-name order
+ * else to ONNX (whose files have no magic number). A directory holding a sharded checkpoint's index
+ * ({@link ShardIndex}) is read through the index; any other directory is read file by file in file-name order
  * (so sharded checkpoints {@code model-00001-of-00003.safetensors} … come out in shard order), a name
  * repeated across files getting {@code #2}, {@code #3}, ….
  */
@@ -105,8 +106,70 @@ public final class WeightFormats {
         }
     };
 
-    /** Every format, in detection order; a new format is added here. */
-    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, TFJS, ONNX_ARCHIVE, ONNX);
+    /** GGUF (llama.cpp): header read now, each tensor read on load ({@link GgufReader}). */
+    public static final WeightFormat GGUF = new Format("gguf", List.of(".gguf")) {
+        @Override
+        public boolean detects(byte[] h) {
+            return h.length >= 4 && h[0] == 'G' && h[1] == 'G' && h[2] == 'U' && h[3] == 'F';
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return GgufReader.open(file, options);
+        }
+    };
+
+    /**
+     * PyTorch checkpoints in the zip format ({@link PytorchCheckpoint}): the pickle is read now (restricted to a
+     * state dict's globals), each tensor on load. A {@code .bin} file is taken for one only if it starts like a
+     * zip or a pickle (TF.js shards are {@code .bin} too); the legacy non-zip format is refused with a message.
+     */
+    public static final WeightFormat PYTORCH = new Format("pytorch", List.of(".pt", ".pth", ".bin")) {
+        @Override
+        public boolean claims(String lowerCaseName, byte[] head) {
+            return !lowerCaseName.endsWith(".bin") || PytorchCheckpoint.looksLike(head);
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return PytorchCheckpoint.open(file, options);
+        }
+    };
+
+    /**
+     * A sharded Hugging Face checkpoint's index ({@code model.safetensors.index.json},
+     * {@code pytorch_model.bin.index.json}): its shards are opened lazily in name order ({@link ShardIndex}). A
+     * directory holding such an index is read through it.
+     */
+    public static final WeightFormat SHARD_INDEX = new Format("shard index", List.of(".safetensors.index.json",
+            ".bin.index.json")) {
+        @Override
+        public boolean inDirectories() {
+            return false;
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return ShardIndex.open(file, options);
+        }
+    };
+
+    /** Keras HDF5 weights ({@code .h5}, {@code .hdf5}): structure by jHDF, each weight read on load ({@link KerasH5}). */
+    public static final WeightFormat KERAS_H5 = new Format("keras h5", List.of(".h5", ".hdf5")) {
+        @Override
+        public boolean detects(byte[] h) {
+            return h.length >= 8 && java.util.Arrays.equals(java.util.Arrays.copyOf(h, 8), KerasH5.MAGIC);
+        }
+
+        @Override
+        public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+            return KerasH5.open(file, options);
+        }
+    };
+
+    /** Every format, in detection order (an index before TF.js's .json); a new format is added here. */
+    public static final List<WeightFormat> ALL = List.of(SAFETENSORS, NPY, NPZ, GGUF, PYTORCH, KERAS_H5, SHARD_INDEX,
+            TFJS, ONNX_ARCHIVE, ONNX);
 
     private WeightFormats() {
     }
@@ -115,17 +178,18 @@ public final class WeightFormats {
     public static WeightFormat of(Path file) throws IOException {
         Require.notNull("file", file);
         String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        byte[] head = null;
         for (WeightFormat f : ALL) {
             for (String e : f.extensions()) {
                 if (n.endsWith(e)) {
-                    return f;
+                    head = head == null ? head(file) : head;
+                    if (f.claims(n, head)) {
+                        return f;
+                    }
                 }
             }
         }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(16);
-        }
+        head = head == null ? head(file) : head;
         for (WeightFormat f : ALL) {
             if (f.detects(head)) {
                 return f;
@@ -135,7 +199,8 @@ public final class WeightFormats {
     }
 
     /**
-     * The matrices of a weight file, or of every weight file in a directory (those whose format
+     * The matrices of a weight file, or of a directory: through its shard index if it holds one
+     * ({@link ShardIndex#find}), else every weight file in it (those whose format
      * {@link WeightFormat#inDirectories reads from directories}, recognised by name), in order.
      *
      * @throws NoSuchFileException if a directory holds no weight file
@@ -146,9 +211,17 @@ public final class WeightFormats {
         if (!Files.isDirectory(file)) {
             return of(file).open(file, options);
         }
-        List<Path> files;
+        Path index = ShardIndex.find(file);
+        if (index != null) {
+            return ShardIndex.open(index, options);
+        }
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(file)) {
-            files = s.filter(p -> Files.isRegularFile(p) && byName(p) != null).sorted().toList();
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                if (byName(p) != null) {
+                    files.add(p);
+                }
+            }
         }
         if (files.isEmpty()) {
             throw new NoSuchFileException(file.toString(), null, "no weight files in directory");
@@ -164,15 +237,22 @@ public final class WeightFormats {
         return out;
     }
 
-    /** The directory-readable format a file name ends with, or null. */
-    private static WeightFormat byName(Path p) {
+    /** The directory-readable format a file name ends with (and which {@link WeightFormat#claims} it), or null. */
+    private static WeightFormat byName(Path p) throws IOException {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         for (WeightFormat f : ALL) {
-            if (f.inDirectories() && f.extensions().stream().anyMatch(n::endsWith)) {
+            if (f.inDirectories() && f.extensions().stream().anyMatch(n::endsWith) && f.claims(n, head(p))) {
                 return f;
             }
         }
         return null;
+    }
+
+    /** Up to the first 16 bytes of a file. */
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(16);
+        }
     }
 
     private static List<MatrixSource> eager(List<WeightTensor> tensors, ReadOptions options) {

@@ -5,7 +5,10 @@
  * format is a {@link cartan.io.WeightFormat} registered in {@link cartan.io.WeightFormats}: ONNX
  * ({@link cartan.io.OnnxReader}, also inside a jar: {@link cartan.io.OnnxArchive}), safetensors
  * ({@link cartan.io.SafetensorsReader}, lazy), NumPy npy (lazy) and npz ({@link cartan.io.NpyReader}), TF.js
- * ({@link cartan.io.TfjsModel}); MNIST IDX data through {@link cartan.io.IdxReader}.
+ * ({@link cartan.io.TfjsModel}), PyTorch zip checkpoints ({@link cartan.io.PytorchCheckpoint}, lazy, the pickle
+ * read by a restricted unpickler), Keras HDF5 ({@link cartan.io.KerasH5}, lazy, structure by jHDF), GGUF
+ * ({@link cartan.io.GgufReader}, lazy) and sharded Hugging Face checkpoints ({@link cartan.io.ShardIndex});
+ * MNIST IDX data through {@link cartan.io.IdxReader}.
  *
  * <p>Readers yield {@link cartan.io.WeightTensor}s (name, layer kind, shape, values as double) viewed as
  * {@link cartan.io.NamedMatrix} records (a matrix in memory is its own source).

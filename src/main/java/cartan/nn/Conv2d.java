@@ -2,21 +2,24 @@ package cartan.nn;
 
 import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Valid (no padding), stride-1 2-D convolution on channels-last images, computed by im2col.
+ * 2-D convolution on channels-last images with stride s and zero padding p, computed by im2col.
  *
  * <p>An input sample is stored as a row of length H·W·C in (h, w, c) order (Keras "channels_last").
- * im2col turns a batch into the patch matrix P with R = B·H'·W' rows (H' = H − kh + 1,
- * W' = W − kw + 1) and kh·kw·C columns in (dy, dx, c) order, so the convolution is the dense map
- * Z = P Wᵀ + 1bᵀ with W ∈ R^{C_out × kh·kw·C} (a Keras kernel [kh, kw, C, C_out] reshaped to
- * (kh·kw·C) × C_out is Wᵀ). Z, read row-major, is the output batch B × (H'·W'·C_out).
- * The backward and R-passes are those of {@link Dense} applied to P, with col2im (the adjoint of
- * im2col) carrying gradients back to the image.
+ * im2col turns a batch into the patch matrix P with R = B·H'·W' rows, H' = ⌊(H + 2p − kh)/s⌋ + 1
+ * (likewise W'), and kh·kw·C columns in (dy, dx, c) order; the patch of output position (i, j) reads
+ * input pixel (i·s + dy − p, j·s + dx − p), zero outside the image. The convolution is then the
+ * {@link AffineRows} map Z = P Wᵀ + 1bᵀ with W ∈ R^{C_out × kh·kw·C} (a Keras kernel
+ * [kh, kw, C, C_out] reshaped to (kh·kw·C) × C_out is Wᵀ). Z, read row-major, is the output batch
+ * B × (H'·W'·C_out). The backward and R-passes are those of {@link Dense} applied to P, with col2im
+ * (the adjoint of im2col) carrying gradients back to the image.
+ *
+ * <p>A patch embedding (vision transformer) is the case kernel = stride = patch size, no padding: each
+ * output position is one token.
  */
-public record Conv2d(int height, int width, int channels, int kernelHeight, int kernelWidth, int filters)
-        implements Layer {
+public record Conv2d(int height, int width, int channels, int kernelHeight, int kernelWidth, int filters,
+                     int stride, int padding) implements WeightLayer {
 
     public Conv2d {
         Require.atLeast("height", height, 1);
@@ -25,18 +28,40 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
         Require.atLeast("kernelHeight", kernelHeight, 1);
         Require.atLeast("kernelWidth", kernelWidth, 1);
         Require.atLeast("filters", filters, 1);
-        if (kernelHeight > height || kernelWidth > width) {
+        Require.atLeast("stride", stride, 1);
+        if (padding < 0) {
+            throw new IllegalArgumentException("padding: must be at least 0, got " + padding);
+        }
+        if (kernelHeight > height + 2 * padding || kernelWidth > width + 2 * padding) {
             throw new IllegalArgumentException("kernelHeight: kernel " + kernelHeight + "x" + kernelWidth
-                    + " does not fit a " + height + "x" + width + " image");
+                    + " does not fit a " + height + "x" + width + " image with padding " + padding);
         }
     }
 
+    /** Valid (no padding), stride-1 convolution. */
+    public Conv2d(int height, int width, int channels, int kernelHeight, int kernelWidth, int filters) {
+        this(height, width, channels, kernelHeight, kernelWidth, filters, 1, 0);
+    }
+
+    /** A k × k, stride-1 convolution with "same" padding (k odd): the output keeps the image size. */
+    public static Conv2d same(int height, int width, int channels, int kernel, int filters) {
+        if (kernel % 2 == 0) {
+            throw new IllegalArgumentException("kernel: 'same' padding needs an odd kernel, got " + kernel);
+        }
+        return new Conv2d(height, width, channels, kernel, kernel, filters, 1, kernel / 2);
+    }
+
+    /** Non-overlapping p × p patches, each projected to {@code width} channels (a ViT patch embedding). */
+    public static Conv2d patches(int height, int width, int channels, int patch, int embedding) {
+        return new Conv2d(height, width, channels, patch, patch, embedding, patch, 0);
+    }
+
     public int outHeight() {
-        return height - kernelHeight + 1;
+        return (height + 2 * padding - kernelHeight) / stride + 1;
     }
 
     public int outWidth() {
-        return width - kernelWidth + 1;
+        return (width + 2 * padding - kernelWidth) / stride + 1;
     }
 
     /** Number of output positions H'·W' per sample. */
@@ -51,7 +76,7 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
 
     @Override
     public String name() {
-        return "conv" + kernelHeight + "x" + kernelWidth + "(" + channels + "→" + filters + ")";
+        return "conv" + kernelHeight + "x" + kernelWidth + (stride > 1 ? "/" + stride : "") + "(" + channels + "→" + filters + ")";
     }
 
     @Override
@@ -69,6 +94,16 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
         return new int[]{filters, patchSize()};
     }
 
+    @Override
+    public int rowsPerSample() {
+        return positions();
+    }
+
+    @Override
+    public DMatrixRMaj inputRows(DMatrixRMaj in, Cache cache) {
+        return (DMatrixRMaj) cache.extra();
+    }
+
     /** The im2col patch matrix of a batch (B·H'·W' × kh·kw·C). */
     public DMatrixRMaj im2col(DMatrixRMaj in) {
         int b = in.numRows;
@@ -76,16 +111,23 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
         int wo = outWidth();
         int ps = patchSize();
         DMatrixRMaj p = new DMatrixRMaj(b * ho * wo, ps);
-        int run = kernelWidth * channels;
         for (int s = 0; s < b; s++) {
             int inBase = s * in.numCols;
             for (int i = 0; i < ho; i++) {
                 for (int j = 0; j < wo; j++) {
-                    int row = (s * ho + i) * wo + j;
-                    int dst = row * ps;
+                    int dst = ((s * ho + i) * wo + j) * ps;
                     for (int dy = 0; dy < kernelHeight; dy++) {
-                        int src = inBase + ((i + dy) * width + j) * channels;
-                        System.arraycopy(in.data, src, p.data, dst + dy * run, run);
+                        int y = i * stride + dy - padding;
+                        if (y < 0 || y >= height) {
+                            continue;
+                        }
+                        for (int dx = 0; dx < kernelWidth; dx++) {
+                            int x = j * stride + dx - padding;
+                            if (x >= 0 && x < width) {
+                                System.arraycopy(in.data, inBase + (y * width + x) * channels, p.data,
+                                        dst + (dy * kernelWidth + dx) * channels, channels);
+                            }
+                        }
                     }
                 }
             }
@@ -98,7 +140,6 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
         int ho = outHeight();
         int wo = outWidth();
         int ps = patchSize();
-        int run = kernelWidth * channels;
         DMatrixRMaj g = new DMatrixRMaj(batch, inputSize());
         for (int s = 0; s < batch; s++) {
             int base = s * g.numCols;
@@ -106,10 +147,20 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
                 for (int j = 0; j < wo; j++) {
                     int src = ((s * ho + i) * wo + j) * ps;
                     for (int dy = 0; dy < kernelHeight; dy++) {
-                        int dst = base + ((i + dy) * width + j) * channels;
-                        int so = src + dy * run;
-                        for (int t = 0; t < run; t++) {
-                            g.data[dst + t] += q.data[so + t];
+                        int y = i * stride + dy - padding;
+                        if (y < 0 || y >= height) {
+                            continue;
+                        }
+                        for (int dx = 0; dx < kernelWidth; dx++) {
+                            int x = j * stride + dx - padding;
+                            if (x < 0 || x >= width) {
+                                continue;
+                            }
+                            int dst = base + (y * width + x) * channels;
+                            int so = src + (dy * kernelWidth + dx) * channels;
+                            for (int c = 0; c < channels; c++) {
+                                g.data[dst + c] += q.data[so + c];
+                            }
                         }
                     }
                 }
@@ -118,81 +169,39 @@ public record Conv2d(int height, int width, int channels, int kernelHeight, int 
         return g;
     }
 
-    /** View a batch B × (H'·W'·C_out) as (B·H'·W') × C_out (shares the array). */
-    DMatrixRMaj asRows(DMatrixRMaj m) {
-        return DMatrixRMaj.wrap(m.numRows * positions(), filters, m.data);
-    }
-
     @Override
     public Cache forward(DMatrixRMaj in, Params p) {
         DMatrixRMaj patches = im2col(in);
-        DMatrixRMaj z = new DMatrixRMaj(patches.numRows, filters);
-        CommonOps_DDRM.mult(patches, CommonOps_DDRM.transpose(p.w(), null), z);
-        Dense.addBias(z, p.b());
+        DMatrixRMaj z = AffineRows.forward(patches, p);
         return new Cache(DMatrixRMaj.wrap(in.numRows, outputSize(), z.data), patches);
     }
 
     @Override
     public Grad backward(DMatrixRMaj in, Cache cache, Params p, DMatrixRMaj gOut, boolean needInputGrad) {
         DMatrixRMaj patches = (DMatrixRMaj) cache.extra();
-        DMatrixRMaj g = asRows(gOut);
-        DMatrixRMaj gw = new DMatrixRMaj(filters, patchSize());
-        CommonOps_DDRM.multTransA(g, patches, gw);
-        DMatrixRMaj gIn = null;
-        if (needInputGrad) {
-            DMatrixRMaj q = new DMatrixRMaj(g.numRows, patchSize());
-            CommonOps_DDRM.mult(g, p.w(), q);
-            gIn = col2im(q, in.numRows);
-        }
-        return new Grad(gIn, new Params(gw, Dense.columnSums(g)));
+        DMatrixRMaj g = outputRows(gOut);
+        DMatrixRMaj gIn = needInputGrad ? col2im(AffineRows.inputGradient(g, p), in.numRows) : null;
+        return new Grad(gIn, AffineRows.weightGradient(patches, g));
     }
 
     @Override
     public DMatrixRMaj rForward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v) {
-        if (rIn == null && v == null) {
-            return null;
-        }
-        DMatrixRMaj patches = (DMatrixRMaj) cache.extra();
-        DMatrixRMaj z = new DMatrixRMaj(patches.numRows, filters);
-        if (rIn != null) {
-            CommonOps_DDRM.mult(im2col(rIn), CommonOps_DDRM.transpose(p.w(), null), z);
-        }
-        if (v != null) {
-            CommonOps_DDRM.multAdd(patches, CommonOps_DDRM.transpose(v.w(), null), z);
-            Dense.addBias(z, v.b());
-        }
-        return DMatrixRMaj.wrap(in.numRows, outputSize(), z.data);
+        DMatrixRMaj z = AffineRows.rForward((DMatrixRMaj) cache.extra(), rIn == null ? null : im2col(rIn), p, v);
+        return z == null ? null : DMatrixRMaj.wrap(in.numRows, outputSize(), z.data);
     }
 
     @Override
     public Grad rBackward(DMatrixRMaj in, DMatrixRMaj rIn, Cache cache, Params p, Params v,
                           DMatrixRMaj gOut, DMatrixRMaj rGOut, boolean needInputGrad, boolean needParams) {
         DMatrixRMaj patches = (DMatrixRMaj) cache.extra();
-        DMatrixRMaj g = asRows(gOut);
-        DMatrixRMaj rg = rGOut == null ? null : asRows(rGOut);
-        Params rp = null;
-        if (needParams) {
-            DMatrixRMaj rw = new DMatrixRMaj(filters, patchSize());
-            double[] rb = new double[filters];
-            if (rg != null) {
-                CommonOps_DDRM.multTransA(rg, patches, rw);
-                rb = Dense.columnSums(rg);
-            }
-            if (rIn != null) {
-                CommonOps_DDRM.multAddTransA(g, im2col(rIn), rw);
-            }
-            rp = new Params(rw, rb);
-        }
+        DMatrixRMaj g = outputRows(gOut);
+        DMatrixRMaj rg = rGOut == null ? null : outputRows(rGOut);
+        Params rp = needParams
+                ? AffineRows.rWeightGradient(patches, rIn == null ? null : im2col(rIn), g, rg, filters) : null;
         DMatrixRMaj rgIn = null;
-        if (needInputGrad && (rg != null || v != null)) {
-            DMatrixRMaj q = new DMatrixRMaj(g.numRows, patchSize());
-            if (rg != null) {
-                CommonOps_DDRM.mult(rg, p.w(), q);
-            }
-            if (v != null) {
-                CommonOps_DDRM.multAdd(g, v.w(), q);
-            }
-            rgIn = col2im(q, in.numRows);
+        if (needInputGrad) {
+            DMatrixRMaj q = AffineRows.rInputGradient(g, rg, p, v);
+            rgIn = q == null ? null : col2im(q, in.numRows);
         }
         return new Grad(rgIn, rp);
     }

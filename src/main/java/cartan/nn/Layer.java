@@ -11,9 +11,12 @@ import org.ejml.data.DMatrixRMaj;
  * backward pass takes g_y = ∂L/∂y and returns g_x = ∂L/∂x and the parameter gradients; the R-backward
  * pass differentiates those along the direction, which gives the Hessian-vector product.
  *
+ * <p>Samples made of tokens or positions (sequences, images) are stored as one row of length
+ * positions × channels, position-major (channels last).
+ *
  * <p>A {@code null} matrix stands for zero everywhere in these passes.
  */
-public sealed interface Layer permits Dense, Conv2d, MaxPool2d, Activation {
+public sealed interface Layer permits WeightLayer, MaxPool2d, Activation, LayerNorm, SelfAttention, TokenMeanPool {
 
     /** A short name such as {@code dense(784→128)}. */
     String name();

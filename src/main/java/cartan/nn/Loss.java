@@ -1,24 +1,45 @@
 package cartan.nn;
 
+import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Batch-mean losses on the network output Z (B × c) with targets Y (B × c), their gradient
- * g = ∂L/∂Z and its directional derivative R{g} along R{Z}.
+ * Mean losses on the network output Z (B × c) with targets Y (B × c), their gradient g = ∂L/∂Z and
+ * its directional derivative R{g} along R{Z}.
  *
  * <ul>
- *   <li>Softmax cross-entropy: L = −(1/B) Σ_i Σ_j Y_ij log p_ij with p_i = softmax(z_i) (rows of Y
- *       sum to 1, e.g. one-hot); g = (P − Y)/B; R{g}_i = (p_i ⊙ R{z}_i − p_i ⟨p_i, R{z}_i⟩)/B
- *       (the softmax Jacobian diag(p) − ppᵀ applied to R{z}).</li>
+ *   <li>Softmax cross-entropy over groups of {@code g} logits (g = c: one softmax per row, the
+ *       classifier; g = V &lt; c: a row holds T = c/V positions of a sequence, each with its own
+ *       softmax over a vocabulary of V, the causal language model): with N = B·c/g groups,
+ *       L = −(1/N) Σ_groups Σ_j Y_j log p_j (each group of Y sums to 1, e.g. one-hot);
+ *       g = (P − Y)/N; R{g} = (p ⊙ R{z} − p ⟨p, R{z}⟩)/N group by group (the softmax Jacobian
+ *       diag(p) − ppᵀ applied to R{z}).</li>
  *   <li>Squared: L = (1/(2B)) Σ_i ‖z_i − y_i‖²; g = (Z − Y)/B; R{g} = R{Z}/B.</li>
  * </ul>
  */
-public enum Loss {
-    SOFTMAX_CROSS_ENTROPY, SQUARED;
+public sealed interface Loss permits Loss.SoftmaxCrossEntropy, Loss.Squared {
+
+    /** One softmax over each whole row (classification). */
+    Loss SOFTMAX_CROSS_ENTROPY = new SoftmaxCrossEntropy(0);
+
+    /** Half the squared error, averaged over rows. */
+    Loss SQUARED = new Squared();
+
+    /** Softmax cross-entropy per position for rows of T positions × {@code vocabulary} logits, averaged over B·T. */
+    static Loss sequenceCrossEntropy(int vocabulary) {
+        Require.atLeast("vocabulary", vocabulary, 2);
+        return new SoftmaxCrossEntropy(vocabulary);
+    }
+
+    double value(DMatrixRMaj z, DMatrixRMaj y);
+
+    DMatrixRMaj gradient(DMatrixRMaj z, DMatrixRMaj y);
+
+    DMatrixRMaj rGradient(DMatrixRMaj z, DMatrixRMaj y, DMatrixRMaj rz);
 
     /** Row-wise softmax of Z, computed with the max subtracted. */
-    public static DMatrixRMaj softmax(DMatrixRMaj z) {
-        cartan.Require.finite("z", z);
+    static DMatrixRMaj softmax(DMatrixRMaj z) {
+        Require.finite("z", z);
         DMatrixRMaj p = new DMatrixRMaj(z.numRows, z.numCols);
         int c = z.numCols;
         for (int r = 0; r < z.numRows; r++) {
@@ -40,68 +61,115 @@ public enum Loss {
         return p;
     }
 
-    public double value(DMatrixRMaj z, DMatrixRMaj y) {
-        int b = z.numRows;
-        int c = z.numCols;
-        double total = 0;
-        for (int r = 0; r < b; r++) {
-            int o = r * c;
-            if (this == SQUARED) {
-                for (int j = 0; j < c; j++) {
-                    double d = z.data[o + j] - y.data[o + j];
-                    total += 0.5 * d * d;
-                }
-            } else {
+    /**
+     * Softmax cross-entropy over groups of {@code group} consecutive logits (0: the whole row).
+     */
+    record SoftmaxCrossEntropy(int group) implements Loss {
+
+        public SoftmaxCrossEntropy {
+            if (group < 0 || group == 1) {
+                throw new IllegalArgumentException("group: must be 0 (whole row) or at least 2, got " + group);
+            }
+        }
+
+        /** Z seen as one row per group (shares the array). */
+        private DMatrixRMaj groups(DMatrixRMaj z) {
+            if (group == 0) {
+                return z;
+            }
+            if (z.numCols % group != 0) {
+                throw new IllegalArgumentException("z: " + z.numCols + " columns are not a whole number of groups of " + group);
+            }
+            return DMatrixRMaj.wrap(z.getNumElements() / group, group, z.data);
+        }
+
+        @Override
+        public double value(DMatrixRMaj z, DMatrixRMaj y) {
+            DMatrixRMaj zg = groups(z);
+            DMatrixRMaj yg = groups(y);
+            int c = zg.numCols;
+            double total = 0;
+            for (int r = 0; r < zg.numRows; r++) {
+                int o = r * c;
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < c; j++) {
-                    mx = Math.max(mx, z.data[o + j]);
+                    mx = Math.max(mx, zg.data[o + j]);
                 }
                 double s = 0;
                 for (int j = 0; j < c; j++) {
-                    s += Math.exp(z.data[o + j] - mx);
+                    s += Math.exp(zg.data[o + j] - mx);
                 }
                 double lse = mx + Math.log(s);
                 for (int j = 0; j < c; j++) {
-                    if (y.data[o + j] != 0) {
-                        total += y.data[o + j] * (lse - z.data[o + j]);
+                    if (yg.data[o + j] != 0) {
+                        total += yg.data[o + j] * (lse - zg.data[o + j]);
                     }
                 }
             }
+            return total / zg.numRows;
         }
-        return total / b;
+
+        @Override
+        public DMatrixRMaj gradient(DMatrixRMaj z, DMatrixRMaj y) {
+            DMatrixRMaj zg = groups(z);
+            DMatrixRMaj g = softmax(zg);
+            int n = zg.numRows;
+            for (int i = 0; i < g.getNumElements(); i++) {
+                g.data[i] = (g.data[i] - y.data[i]) / n;
+            }
+            return DMatrixRMaj.wrap(z.numRows, z.numCols, g.data);
+        }
+
+        @Override
+        public DMatrixRMaj rGradient(DMatrixRMaj z, DMatrixRMaj y, DMatrixRMaj rz) {
+            DMatrixRMaj zg = groups(z);
+            int b = zg.numRows;
+            int c = zg.numCols;
+            DMatrixRMaj p = softmax(zg);
+            double[] r = new double[z.getNumElements()];
+            for (int row = 0; row < b; row++) {
+                int o = row * c;
+                double dot = 0;
+                for (int j = 0; j < c; j++) {
+                    dot += p.data[o + j] * rz.data[o + j];
+                }
+                for (int j = 0; j < c; j++) {
+                    r[o + j] = p.data[o + j] * (rz.data[o + j] - dot) / b;
+                }
+            }
+            return DMatrixRMaj.wrap(z.numRows, z.numCols, r);
+        }
     }
 
-    public DMatrixRMaj gradient(DMatrixRMaj z, DMatrixRMaj y) {
-        int b = z.numRows;
-        DMatrixRMaj g = this == SQUARED ? z.copy() : softmax(z);
-        int n = z.getNumElements();
-        for (int i = 0; i < n; i++) {
-            g.data[i] = (g.data[i] - y.data[i]) / b;
-        }
-        return g;
-    }
+    /** L = (1/(2B)) Σ‖z_i − y_i‖². */
+    record Squared() implements Loss {
 
-    public DMatrixRMaj rGradient(DMatrixRMaj z, DMatrixRMaj y, DMatrixRMaj rz) {
-        int b = z.numRows;
-        int c = z.numCols;
-        DMatrixRMaj r = new DMatrixRMaj(b, c);
-        if (this == SQUARED) {
+        @Override
+        public double value(DMatrixRMaj z, DMatrixRMaj y) {
+            double total = 0;
+            for (int i = 0; i < z.getNumElements(); i++) {
+                double d = z.data[i] - y.data[i];
+                total += 0.5 * d * d;
+            }
+            return total / z.numRows;
+        }
+
+        @Override
+        public DMatrixRMaj gradient(DMatrixRMaj z, DMatrixRMaj y) {
+            DMatrixRMaj g = new DMatrixRMaj(z.numRows, z.numCols);
+            for (int i = 0; i < g.getNumElements(); i++) {
+                g.data[i] = (z.data[i] - y.data[i]) / z.numRows;
+            }
+            return g;
+        }
+
+        @Override
+        public DMatrixRMaj rGradient(DMatrixRMaj z, DMatrixRMaj y, DMatrixRMaj rz) {
+            DMatrixRMaj r = new DMatrixRMaj(z.numRows, z.numCols);
             for (int i = 0; i < r.getNumElements(); i++) {
-                r.data[i] = rz.data[i] / b;
+                r.data[i] = rz.data[i] / z.numRows;
             }
             return r;
         }
-        DMatrixRMaj p = softmax(z);
-        for (int row = 0; row < b; row++) {
-            int o = row * c;
-            double dot = 0;
-            for (int j = 0; j < c; j++) {
-                dot += p.data[o + j] * rz.data[o + j];
-            }
-            for (int j = 0; j < c; j++) {
-                r.data[o + j] = p.data[o + j] * (rz.data[o + j] - dot) / b;
-            }
-        }
-        return r;
     }
 }

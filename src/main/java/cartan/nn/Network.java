@@ -9,35 +9,61 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
- * A feed-forward network: a chain of {@link Layer}s followed by a {@link Loss}, with its parameters.
- * Immutable: training steps return a new network ({@link #withFlatParameters}).
+ * A feed-forward network: a chain of {@link Layer}s (nodes 0 … n−1), each applied to the previous
+ * node's output, followed by a {@link Loss}, with its parameters. A node may also carry a residual
+ * connection: its output is f(x) + (the output of an earlier node, or of the network input), which
+ * is how residual CNN blocks and pre-LN transformer blocks (x + Attn(LN(x)), x + MLP(LN(x))) are
+ * built ({@link #builder}). Immutable: training steps return a new network ({@link #withFlatParameters}).
  *
  * <p>{@link #pass} runs the forward and backward passes on a batch once and returns a {@link Pass}
  * from which the loss, the exact gradient, exact Hessian-vector products (forward-over-reverse,
- * Pearlmutter's R-operator) and each layer's gradient factors (A, δ) are read.
+ * Pearlmutter's R-operator) and each weight layer's gradient factors (A, δ) are read.
  *
  * <p>Flat parameter order: for each weight layer in turn, W row-major, then b.
  */
 public final class Network {
 
+    /** {@link #skip} value of a node without a residual connection. */
+    public static final int NO_SKIP = Integer.MIN_VALUE;
+    /** {@link #skip} value of a residual connection from the network input. */
+    public static final int INPUT = -1;
+
     private final List<Layer> layers;
     private final Params[] params;
+    private final int[] skips;
+    private final List<String> names;
     private final Loss loss;
 
-    private Network(List<Layer> layers, Params[] params, Loss loss) {
+    private Network(List<Layer> layers, Params[] params, int[] skips, List<String> names, Loss loss) {
         this.layers = List.copyOf(layers);
         this.params = params;
+        this.skips = skips;
+        this.names = List.copyOf(names);
         this.loss = loss;
     }
 
     /**
-     * A network from layers and their parameters ({@code null} entries for parameterless layers).
+     * A plain chain from layers and their parameters ({@code null} entries for parameterless layers).
      *
      * @throws IllegalArgumentException if sizes do not chain or a parameter shape is wrong
      */
     public static Network of(List<Layer> layers, List<Params> params, Loss loss) {
+        if (layers == null || layers.isEmpty()) {
+            throw new IllegalArgumentException("layers: must not be empty");
+        }
+        int[] skips = new int[layers.size()];
+        Arrays.fill(skips, NO_SKIP);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            names.add(i + ":" + (layers.get(i) == null ? "null" : layers.get(i).name()));
+        }
+        return of(layers, params, skips, names, loss);
+    }
+
+    static Network of(List<Layer> layers, List<Params> params, int[] skips, List<String> names, Loss loss) {
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("layers: must not be empty");
         }
@@ -51,25 +77,41 @@ public final class Network {
         Params[] ps = new Params[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
+            if (l == null) {
+                throw new IllegalArgumentException("layers: entry " + i + " is null");
+            }
             if (i > 0 && layers.get(i - 1).outputSize() != l.inputSize()) {
                 throw new IllegalArgumentException("layers: layer " + i + " (" + l.name() + ") expects "
                         + l.inputSize() + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputSize());
+            }
+            int s = skips[i];
+            if (s != NO_SKIP) {
+                if (s < INPUT || s >= i) {
+                    throw new IllegalArgumentException("skips: layer " + i + " can only add the input (-1) or an earlier layer, got " + s);
+                }
+                int size = s == INPUT ? layers.get(0).inputSize() : layers.get(s).outputSize();
+                if (size != l.outputSize()) {
+                    throw new IllegalArgumentException("skips: layer " + i + " (" + l.name() + ") gives " + l.outputSize()
+                            + " outputs but its residual source " + s + " gives " + size);
+                }
             }
             int[] shape = l.weightShape();
             Params p = params.get(i);
             if (shape == null && p != null) {
                 throw new IllegalArgumentException("params: layer " + i + " (" + l.name() + ") has no parameters");
             }
-            if (shape != null) {
-                if (p == null || p.w().numRows != shape[0] || p.w().numCols != shape[1]) {
-                    throw new IllegalArgumentException("params: layer " + i + " (" + l.name() + ") needs W of shape "
-                            + shape[0] + "x" + shape[1] + ", got "
-                            + (p == null ? "null" : p.w().numRows + "x" + p.w().numCols));
-                }
+            if (shape != null && (p == null || p.w().numRows != shape[0] || p.w().numCols != shape[1])) {
+                throw new IllegalArgumentException("params: layer " + i + " (" + l.name() + ") needs W of shape "
+                        + shape[0] + "x" + shape[1] + ", got " + (p == null ? "null" : p.w().numRows + "x" + p.w().numCols));
             }
             ps[i] = p;
         }
-        return new Network(layers, ps, loss);
+        return new Network(layers, ps, skips.clone(), names, loss);
+    }
+
+    /** A builder for networks with named layers and residual connections. */
+    public static NetworkBuilder builder() {
+        return new NetworkBuilder();
     }
 
     /**
@@ -112,9 +154,28 @@ public final class Network {
         return params[i];
     }
 
+    /** The name of layer i (given to the builder, or "i:layer-name"). */
+    public String name(int i) {
+        return names.get(i);
+    }
+
+    /** The residual source of layer i: an earlier layer, {@link #INPUT}, or {@link #NO_SKIP}. */
+    public int skip(int i) {
+        return skips[i];
+    }
+
+    /** Index of the layer with this name. */
+    public int indexOf(String name) {
+        int i = names.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("name: no layer is called '" + name + "'");
+        }
+        return i;
+    }
+
     /** Indices of the layers that have weights. */
     public int[] weightLayers() {
-        return java.util.stream.IntStream.range(0, layers.size()).filter(i -> params[i] != null).toArray();
+        return IntStream.range(0, layers.size()).filter(i -> params[i] != null).toArray();
     }
 
     public int inputSize() {
@@ -138,8 +199,11 @@ public final class Network {
         return flatten(params);
     }
 
-    /** Flatten per-layer parameter blocks (gradients, directions) in the network's order. */
+    /** Flatten per-layer parameter blocks (gradients, directions) in the network's order (null blocks are zero). */
     public double[] flatten(Params[] blocks) {
+        if (blocks == null || blocks.length != params.length) {
+            throw new IllegalArgumentException("blocks: must have one entry per layer (" + params.length + ")");
+        }
         double[] out = new double[parameterCount()];
         int k = 0;
         for (int i = 0; i < params.length; i++) {
@@ -182,17 +246,30 @@ public final class Network {
 
     /** The same architecture with new parameters. */
     public Network withFlatParameters(double[] flat) {
-        return new Network(layers, unflatten(flat), loss);
+        return new Network(layers, unflatten(flat), skips, names, loss);
+    }
+
+    /** The same architecture with new per-layer parameters (checked like {@link #of}). */
+    public Network withParams(Params[] ps) {
+        if (ps == null || ps.length != params.length) {
+            throw new IllegalArgumentException("ps: must have one entry per layer (" + params.length + ")");
+        }
+        return of(layers, Arrays.asList(ps), skips, names, loss);
     }
 
     /** The same network with layer i's parameters replaced. */
     public Network withParams(int i, Params p) {
-        List<Params> ps = new ArrayList<>(Arrays.asList(params));
-        ps.set(i, p);
-        return of(layers, ps, loss);
+        Params[] ps = params.clone();
+        ps[i] = p;
+        return withParams(ps);
     }
 
-    private void checkInput(DMatrixRMaj x) {
+    /** All per-layer parameters (null for parameterless layers). */
+    public Params[] params() {
+        return params.clone();
+    }
+
+    void checkInput(DMatrixRMaj x) {
         Require.finite("x", x);
         if (x.numCols != inputSize()) {
             throw new IllegalArgumentException("x: must have " + inputSize() + " columns, got " + x.numCols);
@@ -206,13 +283,21 @@ public final class Network {
         DMatrixRMaj out = new DMatrixRMaj(x.numRows, outputSize());
         for (int start = 0; start < x.numRows; start += chunk) {
             int end = Math.min(x.numRows, start + chunk);
-            DMatrixRMaj h = CommonOps_DDRM.extract(x, start, end, 0, x.numCols);
+            DMatrixRMaj in = CommonOps_DDRM.extract(x, start, end, 0, x.numCols);
+            DMatrixRMaj[] outs = new DMatrixRMaj[layers.size()];
+            DMatrixRMaj h = in;
             for (int i = 0; i < layers.size(); i++) {
-                h = layers.get(i).forward(h, params[i]).out();
+                h = Pass.plus(layers.get(i).forward(h, params[i]).out(), source(skips[i], in, outs));
+                outs[i] = h;
             }
             System.arraycopy(h.data, 0, out.data, start * out.numCols, (end - start) * out.numCols);
         }
         return out;
+    }
+
+    /** The residual term of a node: the named source, or null without a skip. */
+    static DMatrixRMaj source(int skip, DMatrixRMaj input, DMatrixRMaj[] outs) {
+        return skip == NO_SKIP ? null : skip == INPUT ? input : outs[skip];
     }
 
     /** Fraction of rows whose largest output is at the label. */
@@ -240,7 +325,7 @@ public final class Network {
         if (labels == null || labels.length == 0) {
             throw new IllegalArgumentException("labels: must not be empty");
         }
-        cartan.Require.atLeast("classes", classes, 1);
+        Require.atLeast("classes", classes, 1);
         DMatrixRMaj y = new DMatrixRMaj(labels.length, classes);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
@@ -268,222 +353,6 @@ public final class Network {
             throw new IllegalArgumentException("y: must be " + x.numRows + "x" + outputSize() + ", got "
                     + y.numRows + "x" + y.numCols);
         }
-        return new Pass(x, y);
-    }
-
-    /**
-     * The state of one batch after the forward and backward passes. Hessian-vector products reuse it:
-     * each costs one R-forward and one R-backward pass.
-     */
-    public final class Pass {
-        private final DMatrixRMaj y;
-        private final DMatrixRMaj[] inputs;
-        private final Layer.Cache[] caches;
-        private final DMatrixRMaj[] gOut;
-        private final Params[] grad;
-        private final DMatrixRMaj output;
-        private final double lossValue;
-
-        private Pass(DMatrixRMaj x, DMatrixRMaj y) {
-            this.y = y;
-            int n = layers.size();
-            inputs = new DMatrixRMaj[n];
-            caches = new Layer.Cache[n];
-            DMatrixRMaj h = x;
-            for (int i = 0; i < n; i++) {
-                inputs[i] = h;
-                caches[i] = layers.get(i).forward(h, params[i]);
-                h = caches[i].out();
-            }
-            output = h;
-            lossValue = loss.value(output, y);
-            gOut = new DMatrixRMaj[n];
-            grad = new Params[n];
-            DMatrixRMaj g = loss.gradient(output, y);
-            int lowest = firstWeightLayer();
-            for (int i = n - 1; i >= 0; i--) {
-                gOut[i] = g;
-                Layer.Grad r = layers.get(i).backward(inputs[i], caches[i], params[i], g, i > lowest);
-                grad[i] = r.params();
-                g = r.in();
-            }
-        }
-
-        private int firstWeightLayer() {
-            for (int i = 0; i < params.length; i++) {
-                if (params[i] != null) {
-                    return i;
-                }
-            }
-            return params.length;
-        }
-
-        public Network network() {
-            return Network.this;
-        }
-
-        public double loss() {
-            return lossValue;
-        }
-
-        /** Network output on the batch (logits for cross-entropy). */
-        public DMatrixRMaj output() {
-            return output;
-        }
-
-        /** Exact gradient, per layer (null for parameterless layers). */
-        public Params[] gradient() {
-            return grad.clone();
-        }
-
-        public double[] flatGradient() {
-            return flatten(grad);
-        }
-
-        /** Exact Hessian-vector product H v for a direction given per layer (null blocks are zero). */
-        public Params[] hvp(Params[] v) {
-            if (v == null || v.length != layers.size()) {
-                throw new IllegalArgumentException("v: must have one block per layer (" + layers.size() + ")");
-            }
-            int lowest = layers.size();
-            for (int i = 0; i < v.length; i++) {
-                if (v[i] != null) {
-                    if (params[i] == null) {
-                        throw new IllegalArgumentException("v: layer " + i + " has no parameters");
-                    }
-                    Require.sameShape("params[" + i + "].w", params[i].w(), "v[" + i + "].w", v[i].w());
-                }
-            }
-            lowest = firstWeightLayer();
-            return rPasses(v, lowest, -1);
-        }
-
-        /** H v for a flat direction. */
-        public double[] flatHvp(double[] v) {
-            return flatten(hvp(unflatten(v)));
-        }
-
-        /** R-passes; parameter blocks of H v are formed for every layer if {@code only} &lt; 0, else only for that layer. */
-        private Params[] rPasses(Params[] v, int lowest, int only) {
-            int n = layers.size();
-            DMatrixRMaj[] rIn = new DMatrixRMaj[n];
-            DMatrixRMaj r = null;
-            for (int i = 0; i < n; i++) {
-                rIn[i] = r;
-                r = layers.get(i).rForward(inputs[i], r, caches[i], params[i], v[i]);
-            }
-            DMatrixRMaj rg = r == null ? null : loss.rGradient(output, y, r);
-            Params[] out = new Params[n];
-            for (int i = n - 1; i >= lowest; i--) {
-                Layer.Grad g = layers.get(i).rBackward(inputs[i], rIn[i], caches[i], params[i], v[i], gOut[i], rg, i > lowest,
-                        only < 0 || only == i);
-                out[i] = g.params();
-                rg = g.in();
-            }
-            return out;
-        }
-
-        /**
-         * Directional curvature vec(D)ᵀ H vec(D) of the loss along a weight-only direction D in
-         * layer {@code layer} (bias direction zero); exact, by one Hessian-vector product whose
-         * R-backward pass stops at that layer.
-         */
-        public double curvature(int layer, DMatrixRMaj d) {
-            checkWeightLayer(layer);
-            Require.finite("d", d);
-            Require.sameShape("W", params[layer].w(), "d", d);
-            Params[] v = new Params[layers.size()];
-            v[layer] = Params.weightOnly(d);
-            Params[] hv = rPasses(v, layer, layer);
-            DMatrixRMaj hw = hv[layer].w();
-            double s = 0;
-            for (int i = 0; i < d.getNumElements(); i++) {
-                s += d.data[i] * hw.data[i];
-            }
-            return s;
-        }
-
-        /**
-         * Directional curvature along the rank-one weight direction D = u vᵀ of layer {@code layer}
-         * (u ∈ R^m, v ∈ R^n), equal to {@link #curvature}(layer, u vᵀ) but cheaper: with A the layer's
-         * input rows (im2col patches for a convolution), R{Z} = (A v) uᵀ, and after the R-passes above
-         * the layer, uᵀ R{∂L/∂W} v = (R{g_Z} u)ᵀ (A v), so no m × n product is formed at the layer.
-         */
-        public double curvatureRankOne(int layer, double[] u, double[] v) {
-            checkWeightLayer(layer);
-            DMatrixRMaj w = params[layer].w();
-            Require.finite("u", u);
-            Require.finite("v", v);
-            if (u.length != w.numRows || v.length != w.numCols) {
-                throw new IllegalArgumentException("u: u and v must have lengths " + w.numRows + " and " + w.numCols
-                        + ", got " + u.length + " and " + v.length);
-            }
-            LayerSignals s = signals(layer);
-            DMatrixRMaj a = s.a();
-            int rows = a.numRows;
-            double[] av = new double[rows];
-            for (int r = 0; r < rows; r++) {
-                double t = 0;
-                int o = r * a.numCols;
-                for (int j = 0; j < v.length; j++) {
-                    t += a.data[o + j] * v[j];
-                }
-                av[r] = t;
-            }
-            int n = layers.size();
-            DMatrixRMaj rz = new DMatrixRMaj(inputs[layer].numRows, layers.get(layer).outputSize());
-            int m = u.length;
-            for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < m; i++) {
-                    rz.data[r * m + i] = av[r] * u[i];
-                }
-            }
-            DMatrixRMaj[] rIn = new DMatrixRMaj[n];
-            DMatrixRMaj r = rz;
-            for (int i = layer + 1; i < n; i++) {
-                rIn[i] = r;
-                r = layers.get(i).rForward(inputs[i], r, caches[i], params[i], null);
-            }
-            DMatrixRMaj rg = r == null ? null : loss.rGradient(output, y, r);
-            for (int i = n - 1; i > layer && rg != null; i--) {
-                rg = layers.get(i).rBackward(inputs[i], rIn[i], caches[i], params[i], null, gOut[i], rg, true, false).in();
-            }
-            if (rg == null) {
-                return 0;
-            }
-            double h = 0;
-            for (int row = 0; row < rows; row++) {
-                double t = 0;
-                for (int i = 0; i < m; i++) {
-                    t += rg.data[row * m + i] * u[i];
-                }
-                h += t * av[row];
-            }
-            return h;
-        }
-
-        /** The (A, δ) factors of layer {@code layer}'s weight gradient on this batch. */
-        public LayerSignals signals(int layer) {
-            checkWeightLayer(layer);
-            Layer l = layers.get(layer);
-            DMatrixRMaj a;
-            DMatrixRMaj delta;
-            if (l instanceof Conv2d c) {
-                a = (DMatrixRMaj) caches[layer].extra();
-                delta = c.asRows(gOut[layer]).copy();
-            } else {
-                a = inputs[layer];
-                delta = gOut[layer].copy();
-            }
-            CommonOps_DDRM.scale(a.numRows, delta);
-            return new LayerSignals(a, delta);
-        }
-
-        private void checkWeightLayer(int layer) {
-            if (layer < 0 || layer >= layers.size() || params[layer] == null) {
-                throw new IllegalArgumentException("layer: " + layer + " is not a weight layer; weight layers are "
-                        + Arrays.toString(weightLayers()));
-            }
-        }
+        return new Pass(this, x, y);
     }
 }

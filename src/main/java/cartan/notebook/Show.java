@@ -19,7 +19,8 @@ import java.util.List;
  * <p>The Java kernels disagree: rapaio's {@code display(mime, value)} and IJava/JJava's
  * {@code display(value, mime…)} take their arguments in opposite orders, and IJava shows a plain
  * object only as its {@code toString()} text. This class finds the running kernel at run time by
- * reflection — rapaio ({@code org.rapaio.jupyter.kernel.global.Global}), JJava
+ * reflection — Cartan's own kernel ({@code cartan.kernel.CartanKernel}, built on JJava's protocol
+ * library), rapaio ({@code org.rapaio.jupyter.kernel.global.Global}), JJava
  * ({@code org.dflib.jjava.JJava}) or IJava ({@code io.github.spencerpark.ijava.IJava}) — and sends a
  * display message with {@code text/html} and a {@code text/plain} alternative. Outside a kernel (a
  * test, a plain JShell) it prints the plain text.
@@ -30,6 +31,7 @@ import java.util.List;
 public final class Show {
 
     private static final List<String[]> IJAVA_LIKE = List.of(
+            new String[] {"cartan.kernel.CartanKernel", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
             new String[] {"org.dflib.jjava.JJava", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
             new String[] {"io.github.spencerpark.ijava.IJava", "io.github.spencerpark.jupyter.kernel.display.DisplayData"});
 
@@ -77,14 +79,14 @@ public final class Show {
                 "[image " + image.getWidth() + "x" + image.getHeight() + "]");
     }
 
-    /** Which kernel display was found: {@code rapaio}, {@code jjava}, {@code ijava} or {@code none}. */
+    /** Which kernel display was found: {@code cartan}, {@code rapaio}, {@code jjava}, {@code ijava} or {@code none}. */
     public static String kernel() {
         if (load("org.rapaio.jupyter.kernel.global.Global") != null && rapaioDisplay() != null) {
             return "rapaio";
         }
         for (String[] names : IJAVA_LIKE) {
             if (kernelInstance(names[0]) != null) {
-                return names[0].contains("dflib") ? "jjava" : "ijava";
+                return names[0].startsWith("cartan.") ? "cartan" : names[0].contains("dflib") ? "jjava" : "ijava";
             }
         }
         return "none";

@@ -2,6 +2,7 @@ package cartan.orbit;
 
 import cartan.Require;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The trace-normalised power-law (Cartan) orbit of width d: the one-parameter family of spectra
@@ -25,7 +26,13 @@ import org.ejml.data.DMatrixRMaj;
  *   <li>d_BW²(P_a, P_b) = 2d[1 − exp(ψ((a+b)/2) − ½ψ(a) − ½ψ(b))] = d·Hel²(p_a, p_b)
  *       ({@link #buresWassersteinSquared});</li>
  *   <li>the Bures–Wasserstein line element is ds² = (d/4)·I(s)·ds², so the BW arc length is
- *       ∫_a^b √(d·I(u)/4) du ({@link #arcLength}).</li>
+ *       ∫_a^b √(d·I(u)/4) du ({@link #arcLength});</li>
+ *   <li>the Bures action (energy) of the straight orbit segment s(t) = a + t(b − a), t ∈ [0, 1], is
+ *       ∫_0^1 (d/4) I(s(t)) (b − a)² dt = (d/4)(b − a)(ψ'(b) − ψ'(a)) = (d/4)·[KL(p_a‖p_b) + KL(p_b‖p_a)]
+ *       ({@link #buresAction}); by Cauchy–Schwarz d_BW² ≤ (arc length)² ≤ action;</li>
+ *   <li>the Hellinger distance to a fixed point p_s grows strictly with |t − s| on each side, since
+ *       d/dt log BC(s, t) = ½[ψ'((s+t)/2) − ψ'(t)] has the sign of s − t (ψ' increasing), so the exponents
+ *       within Hellinger distance h of s form an interval ({@link #hellingerRadius}).</li>
  * </ul>
  *
  * <p>Sums use log-sum-exp (shifted by the largest term), so ψ is accurate for large s and large d.
@@ -99,6 +106,30 @@ public final class CartanOrbit {
         return m;
     }
 
+    /**
+     * The orbit point in a frame R: R·P_s·Rᵀ = Σ_k d·p_s(k)·r_k r_kᵀ (r_k the columns of R), the point P_s
+     * in general position when R is orthogonal.
+     *
+     * @throws IllegalArgumentException if R is not d × d or has non-finite entries
+     */
+    public DMatrixRMaj point(double s, DMatrixRMaj frame) {
+        Require.finite("frame", frame);
+        if (frame.numRows != d || frame.numCols != d) {
+            throw new IllegalArgumentException("frame: must be " + d + "x" + d + ", got " + frame.numRows + "x"
+                    + frame.numCols);
+        }
+        double[] lambda = eigenvalues(s);
+        DMatrixRMaj scaled = frame.copy();
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                scaled.data[r * d + c] *= lambda[c];
+            }
+        }
+        DMatrixRMaj out = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.multTransB(scaled, frame, out);
+        return out;
+    }
+
     /** E_s[log k] = −ψ'(s), by the moment formula. */
     public double meanLogRank(double s) {
         return moments(s)[0];
@@ -161,6 +192,66 @@ public final class CartanOrbit {
     /** d_BW²(P_a, P_b) = 2d[1 − exp(ψ((a+b)/2) − ½ψ(a) − ½ψ(b))] = d·Hel²(p_a, p_b) (closed form). */
     public double buresWassersteinSquared(double a, double b) {
         return d * hellingerSquared(a, b);
+    }
+
+    /**
+     * The Bures action of the straight orbit segment from a to b, (d/4)(b − a)(E_a[log k] − E_b[log k]),
+     * which equals ∫_0^1 (d/4) I(a + t(b−a)) (b − a)² dt and (d/4) times the symmetrised KL divergence
+     * (Jeffreys divergence) KL(p_a‖p_b) + KL(p_b‖p_a). It bounds d_BW²(P_a, P_b) from above.
+     */
+    public double buresAction(double a, double b) {
+        Require.finite("a", a);
+        Require.finite("b", b);
+        return Math.max(d / 4.0 * (b - a) * (meanLogRank(a) - meanLogRank(b)), 0);
+    }
+
+    /**
+     * The Hellinger radius around s: the largest |t − s| with Hel(p_s, p_t) ≤ h, where Hel² = Σ(√p_s − √p_t)²
+     * (the convention of {@link #hellingerSquared}). Hel(p_s, p_t) increases strictly with |t − s| on each
+     * side, towards √(2(1 − √p_s(1))) as t → +∞ and √(2(1 − √p_s(d))) as t → −∞; when h reaches a side's
+     * limit that side is unbounded and the radius is +∞. Found by bisection on each side to a relative
+     * 1e-13 of the radius; since the closed-form Hel² cancels to rounding (~1e-16) for nearby exponents, radii
+     * below about 1e-7 are resolved only to that absolute accuracy.
+     *
+     * @throws IllegalArgumentException if s is not finite, h is negative or not finite, or d = 1
+     */
+    public double hellingerRadius(double s, double h) {
+        Require.finite("s", s);
+        Require.finite("h", h);
+        if (h < 0) {
+            throw new IllegalArgumentException("h: must be non-negative, got " + h);
+        }
+        if (d < 2) {
+            throw new IllegalArgumentException("d: the orbit of width 1 is a single point, no radius");
+        }
+        return Math.max(sideRadius(s, h, 1), sideRadius(s, h, -1));
+    }
+
+    private double sideRadius(double s, double h, int direction) {
+        double[] p = weights(s);
+        double end = direction > 0 ? p[0] : p[d - 1];
+        double limit = Math.sqrt(Math.max(2 * (1 - Math.sqrt(end)), 0));
+        if (h >= limit) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double target = h * h;
+        double hi = 1;
+        while (hellingerSquared(s, s + direction * hi) <= target) {
+            hi *= 2;
+            if (hi > 1e6) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        double lo = 0;
+        while (hi - lo > 1e-13 * hi) {
+            double mid = 0.5 * (lo + hi);
+            if (hellingerSquared(s, s + direction * mid) <= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The Bures–Wasserstein line element density √(d·I(s)/4): ds_BW = √(d I(s)/4)·|ds|. */

@@ -2,6 +2,7 @@ package cartan.profile;
 
 import cartan.Require;
 import cartan.linalg.PartialProducts;
+import cartan.orbit.HarmonicNumbers;
 import cartan.spectrum.RankRange;
 import cartan.spectrum.Spectrum;
 import cartan.spectrum.TopRadialChart;
@@ -17,6 +18,20 @@ import java.util.function.IntFunction;
  * The rows and rigidity columns of a chain profile (see {@link ExponentProfile}): the partial products
  * J_ℓ = A_ℓ ⋯ A_1 by QR accumulation ({@link PartialProducts}), one {@link LayerSpectrum} per depth, and
  * the slack, normalisation change, drift and drift bounds of P1.5.
+ *
+ * <p>Two accountings of the top-radial coordinate along depth. With the Frobenius normalisation
+ * F(X) = ½ log(‖X‖_F²/d), r = log σ_1 − F, the exact identity is Δr_ℓ = a_ℓ − ξ_ℓ − ν_ℓ and the drift bound
+ * uses the chart slope m = r' at the larger exponent (mean value theorem). With the geometric-mean
+ * normalisation G(X) = (1/d) log|det X| = mean_k log σ_k, which is additive (G(AJ) = G(A) + G(J)), the
+ * normalisation change vanishes: r_g = log σ_1 − G satisfies Δr_g = a^g_ℓ − ξ_ℓ exactly, with the
+ * geometric-mean interface amplitude a^g_ℓ = log σ_1(A_ℓ) − G(A_ℓ) ≥ a_ℓ (AM–GM). When the chart is fitted
+ * over all d ranks the OLS identities give r_g(J) = λ_d·β̂(J) + e_1(J), with λ_d = mean_k log k = log(d!)/d
+ * and e_1 the signed OLS residual at rank 1, hence the linear accounting
+ *
+ * <pre>
+ *   λ_d·(β̂_ℓ − β̂_{ℓ−1}) = a^g_ℓ − ξ_ℓ − (e_1(J_ℓ) − e_1(J_{ℓ−1}))     (exact),
+ *   (|a^g_ℓ − ξ_ℓ| − |Δe_1|)₊ / λ_d  ≤  |β̂_ℓ − β̂_{ℓ−1}|  ≤  (a^g_ℓ + ξ_ℓ + |Δe_1|) / λ_d .
+ * </pre>
  *
  * @param rows      one row per depth ℓ = 1..L
  * @param depths    ℓ for each row
@@ -68,6 +83,13 @@ record ChainRigidity(List<LayerSpectrum> rows, int[] depths, List<Column<?>> col
         double[] driftTop = new double[depth];
         double[] boundTop = new double[depth];
         double halfLogD = 0.5 * Math.log(d);
+        boolean allRanks = window.apply(d).equals(RankRange.all(d));
+        double lambda = HarmonicNumbers.meanLog(d, 0);
+        double[] ag = new double[depth];
+        double[] e1 = new double[depth];
+        double[] gmBound = new double[depth];
+        double[] gmConverse = new double[depth];
+        double prevE1 = 0;
         double prevLogSigma1 = 0;
         double prevF = 0;
         double prevBeta = 0;
@@ -76,6 +98,11 @@ record ChainRigidity(List<LayerSpectrum> rows, int[] depths, List<Column<?>> col
         double prevR = 0;
         for (int l = 0; l < depth; l++) {
             Spectrum factor = Spectrum.of(factors.get(l));
+            double meanLog = 0;
+            for (double v : factor.singularValues()) {
+                meanLog += Math.log(v);
+            }
+            ag[l] = Math.log(factor.singularValue(1)) - meanLog / d;
             double fA = 0.5 * Math.log(factor.frobeniusSquared()) - halfLogD;
             double fJ = pp.logFrobeniusNorm(l + 1) - halfLogD;
             depthCol[l] = l + 1;
@@ -90,6 +117,17 @@ record ChainRigidity(List<LayerSpectrum> rows, int[] depths, List<Column<?>> col
             driftTop[l] = Math.abs(betaTop[l] - prevBetaTop);
             boundTop[l] = (a[l] + Math.abs(xi[l]) + Math.abs(nu[l]))
                     / TopRadialChart.slope(d, Math.max(betaTop[l], prevBetaTop));
+            if (allRanks) {
+                e1[l] = r[l] - rows.get(l).chart().intercept();
+                double de1 = Math.abs(e1[l] - prevE1);
+                gmBound[l] = (ag[l] + xi[l] + de1) / lambda;
+                gmConverse[l] = Math.max(Math.abs(ag[l] - xi[l]) - de1, 0) / lambda;
+                prevE1 = e1[l];
+            } else {
+                e1[l] = Double.NaN;
+                gmBound[l] = Double.NaN;
+                gmConverse[l] = Double.NaN;
+            }
             prevLogSigma1 = logSigma1[l];
             prevF = fJ;
             prevBeta = beta[l];
@@ -102,7 +140,9 @@ record ChainRigidity(List<LayerSpectrum> rows, int[] depths, List<Column<?>> col
                 DoubleColumn.create("normalisation_change", nu), DoubleColumn.create("radial_increment", dr),
                 DoubleColumn.create("residual_variation", deps), DoubleColumn.create("drift", drift),
                 DoubleColumn.create("drift_bound", bound), DoubleColumn.create("drift_top_radial", driftTop),
-                DoubleColumn.create("drift_top_radial_bound", boundTop));
+                DoubleColumn.create("drift_top_radial_bound", boundTop), DoubleColumn.create("gm_amplitude", ag),
+                DoubleColumn.create("top_residual", e1), DoubleColumn.create("gm_drift_bound", gmBound),
+                DoubleColumn.create("gm_converse_bound", gmConverse));
         return new ChainRigidity(rows, depthCol, extra, d);
     }
 }

@@ -73,7 +73,12 @@ import java.util.regex.Pattern;
  *   (a_ℓ + ξ_ℓ + |ν_ℓ| + |Δε_ℓ|) / m(max(β̂_ℓ, β̂_{ℓ−1})), the slack-aware margin bound: since
  *   r_orbit(β̂_ℓ) = r(J_ℓ) − ε_ℓ, the mean value theorem with the decreasing slope m = r' gives
  *   drift ≤ |a − ξ − ν − Δε| / m(max β̂) ≤ drift_bound;</li>
- *   <li>{@code drift_top_radial}, {@code drift_top_radial_bound} the same for the scalar chart (no ε term).</li>
+ *   <li>{@code drift_top_radial}, {@code drift_top_radial_bound} the same for the scalar chart (no ε term);</li>
+ *   <li>{@code gm_amplitude} a^g_ℓ = log σ_1(A_ℓ) − mean_k log σ_k(A_ℓ), the geometric-mean interface amplitude;
+ *   {@code top_residual} e_1(J_ℓ), the signed OLS residual of the chart at rank 1; {@code gm_drift_bound}
+ *   (a^g_ℓ + ξ_ℓ + |Δe_1|)/λ_d and {@code gm_converse_bound} (|a^g_ℓ − ξ_ℓ| − |Δe_1|)₊/λ_d, λ_d = log(d!)/d, the
+ *   upper and lower bounds on {@code drift} from the exact identity λ_d·Δβ̂ = a^g − ξ − Δe_1 (missing unless the
+ *   chart is fitted over all ranks; see {@code ChainRigidity}).</li>
  * </ul>
  *
  * <p>Streaming: {@link #of(List, ProfileOptions, Progress)} loads source i just before row i is measured
@@ -109,7 +114,8 @@ public final class ExponentProfile {
     /** Extra columns of a chain profile, in table order. */
     public static final List<String> CHAIN_COLUMNS = List.of("depth", "log_condition", "interface_amplitude",
             "slack", "normalisation_change", "radial_increment", "residual_variation", "drift", "drift_bound",
-            "drift_top_radial", "drift_top_radial_bound");
+            "drift_top_radial", "drift_top_radial_bound", "gm_amplitude", "top_residual", "gm_drift_bound",
+            "gm_converse_bound");
 
     static {
         List<String> all = new ArrayList<>(COLUMNS);

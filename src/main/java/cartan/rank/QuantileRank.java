@@ -20,6 +20,16 @@ import cartan.special.RiemannZeta;
  * Euler–Maclaurin form ({@link #eulerMaclaurin}) solves ζ(s) + x^{1−s}/(1−s) = τ H_d(s) (s = 1:
  * log x + γ = τ H_d(1)); r_τ is within 1 of it.
  *
+ * <p>Approximate power laws ({@link #approximateBounds}): if the sorted weights are w_k = k^{−s}e^{η_k} with
+ * |η_k| ≤ η, the energy fraction of the top k ranks E_k obeys
+ * <pre>  H_k/(H_k + e^{2η}T_k) ≤ E_k ≤ H_k/(H_k + e^{−2η}T_k), </pre>
+ * which brackets r_τ; the lower end is attained (η_j = +η for j ≤ r, −η beyond).
+ *
+ * <p>The rank-window transition ({@link #transitionScaling}): near s = 1 put u = (1 − s) log d. With
+ * H_k(s) ≈ (k^{1−s} − 1)/(1 − s) + γ, log r_τ / log d → Φ_τ(u) = log(1 + τ(e^u − 1))/u (Φ_τ(0) = τ) as
+ * d → ∞ at fixed u: the window between the extensive (Φ → 1) and intensive (Φ → 0) regimes has width
+ * O(1/log d) in s.
+ *
  * <p>This is the quantile rank of the orbit as a function of (s, d, τ); the quantile rank of one measured
  * spectrum is {@code Spectrum.energyQuantileRank(τ)}, and the ranks a power-law chart is fitted over are a
  * {@code spectrum.RankRange}. Plots of the transition: {@code cartan.plot.QuantileRankPlots}.
@@ -155,6 +165,59 @@ public final class QuantileRank {
                     + s + ", d = " + d);
         }
         return Math.pow(base, 1 / (1 - s));
+    }
+
+    /**
+     * Bounds on the energy-quantile rank of an approximate power law, sorted weights w_k = k^{−s}e^{η_k}
+     * with |η_k| ≤ η: lower = min{k : H_k ≥ τ(H_k + e^{−2η}T_k)} and upper = min{k : H_k ≥ τ(H_k + e^{2η}T_k)},
+     * with the exact sums H_k, T_k = H_d − H_k. At η = 0 both equal {@link #exact}. The lower end is attained
+     * by w_j = e^{η}j^{−s} (j ≤ lower), e^{−η}j^{−s} (j &gt; lower).
+     *
+     * @throws IllegalArgumentException if s &lt; 0, d &lt; 1, τ ∉ (0, 1] or η is negative or not finite
+     */
+    public static RankBounds approximateBounds(double s, int d, double tau, double eta) {
+        checkSd(s, d);
+        checkTau(tau);
+        Require.nonNegative("eta", eta);
+        double[] c = HarmonicNumbers.partialSums(d, s);
+        double up = Math.exp(2 * eta);
+        double down = Math.exp(-2 * eta);
+        int lower = d;
+        int upper = d;
+        double tk = 0; // T_k = Σ_{j>k} j^{−s}, accumulated from the smallest term
+        for (int k = d; k >= 1; k--) {
+            double hk = c[k - 1];
+            if (k < d) {
+                tk += Math.exp(-s * Math.log(k + 1));
+            }
+            if (hk >= tau * (hk + down * tk)) {
+                lower = k;
+            }
+            if (hk >= tau * (hk + up * tk)) {
+                upper = k;
+            }
+        }
+        return new RankBounds(lower, upper);
+    }
+
+    /**
+     * The transition profile Φ_τ(u) = log(1 + τ(e^u − 1))/u, Φ_τ(0) = τ: the limit of log r_τ / log d as
+     * d → ∞ with u = (1 − s) log d fixed. Φ_τ decreases from 1 (u → +∞, extensive) to 0 (u → −∞, intensive).
+     *
+     * @throws IllegalArgumentException if u is not finite or τ ∉ (0, 1]
+     */
+    public static double transitionScaling(double u, double tau) {
+        Require.finite("u", u);
+        checkTau(tau);
+        if (Math.abs(u) < 1e-8) {
+            // series: Φ = τ + τ(1 − τ)u/2 + O(u²)
+            return tau + tau * (1 - tau) * u / 2;
+        }
+        if (u > 0) {
+            // log(1 + τ(e^u − 1)) = u + log(τ + (1 − τ)e^{−u}), no overflow for large u
+            return 1 + Math.log(tau + (1 - tau) * Math.exp(-u)) / u;
+        }
+        return Math.log1p(tau * Math.expm1(u)) / u;
     }
 
     /** ∫_a^b x^{−s} dx = a^{1−s}·expm1((1−s) log(b/a))/(1−s), continuous through s = 1. */

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliFuzzProperties {
 
     static final Set<Integer> ALLOWED = Set.of(ExitCode.OK, ExitCode.INPUT, ExitCode.NO_LAYERS);
-    static final String[] FIXTURES = {"fixture.safetensors", "a34_f4_le.npy", "arrays_compressed.npz", "arrays.npz"};
+    static final String[] FIXTURES = {"fixture.safetensors", "a34_f4_le.npy", "arrays_compressed.npz", "arrays.npz",
+        "fixture.gguf", "torch_state_dict.pt", "keras_model.h5"};
 
     static byte[] fixture(String name) throws IOException {
         try (InputStream in = CliFuzzProperties.class.getResourceAsStream("/cartan/io/" + name)) {
@@ -58,7 +59,7 @@ class CliFuzzProperties {
     @Property(tries = 40)
     void corruptedFilesGiveAnInputErrorNotACrash(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
                                                  @ForAll @IntRange(min = 1, max = 6) int ops,
-                                                 @ForAll @IntRange(min = 0, max = 3) int which) throws IOException {
+                                                 @ForAll @IntRange(min = 0, max = 6) int which) throws IOException {
         String name = FIXTURES[which];
         Path dir = Files.createTempDirectory("cli-fuzz");
         Path f = Files.write(dir.resolve(name), corrupt(fixture(name), seed, ops));

@@ -3,6 +3,7 @@ package cartan.curvature;
 import cartan.linalg.RandomMatrices;
 import cartan.linalg.SingularValues;
 import cartan.linalg.SymmetricMatrixFunction;
+import cartan.nn.Pass;
 import cartan.nn.Dense;
 import cartan.nn.Loss;
 import cartan.nn.Network;
@@ -97,7 +98,7 @@ class GradientAlignmentTest {
         DMatrixRMaj x = scaledColumns(64, 9, 0.5, 7);
         DMatrixRMaj y = RandomMatrices.gaussian(64, 6, 1, 8);
         Network net = Network.of(List.of(new Dense(9, 6)), List.of(Params.weightOnly(RandomMatrices.gaussian(6, 9, 1, 9))), Loss.SQUARED);
-        Network.Pass p = net.pass(x, y);
+        Pass p = net.pass(x, y);
         GradientAlignment ga = GradientAlignment.of(p.signals(0), 5);
         double[] h = ga.exactCurvature(p, 0);
         double[] vcv = ga.vCv();

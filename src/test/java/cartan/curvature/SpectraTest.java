@@ -2,6 +2,7 @@ package cartan.curvature;
 
 import cartan.linalg.RandomMatrices;
 import cartan.linalg.SymmetricMatrixFunction;
+import cartan.nn.Pass;
 import cartan.nn.Activation;
 import cartan.nn.Loss;
 import cartan.nn.Network;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Lanczos, Hutchinson and SLQ against a dense eigendecomposition of a small network's Hessian. */
 class SpectraTest {
 
-    static Network.Pass smallPass() {
+    static Pass smallPass() {
         Network net = Network.mlp(new int[]{5, 8, 4}, Activation.Kind.TANH, Loss.SOFTMAX_CROSS_ENTROPY, 3);
         DMatrixRMaj x = RandomMatrices.gaussian(40, 5, 1, 4);
         int[] labels = new int[40];

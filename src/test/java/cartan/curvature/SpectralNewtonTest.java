@@ -74,4 +74,49 @@ class SpectralNewtonTest {
         g.set(0, 0, Double.NaN);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralNewton.polar(g)).getMessage().startsWith("g"));
     }
+
+    @Test
+    void polarMatrixFunctionRouteEqualsTheSvdRoute() {
+        // (P^α + d)^{-1} G through the Gram eigendecomposition vs U diag(σ/(σ^α + d)) Vᵀ through the SVD,
+        // wide, tall and rank-deficient
+        DMatrixRMaj wide = RandomMatrices.gaussian(5, 9, 1, 11);
+        DMatrixRMaj tall = RandomMatrices.gaussian(9, 4, 1, 12);
+        DMatrixRMaj low = new DMatrixRMaj(6, 7);
+        CommonOps_DDRM.mult(RandomMatrices.gaussian(6, 2, 1, 13), RandomMatrices.gaussian(2, 7, 1, 14), low);
+        for (DMatrixRMaj g : new DMatrixRMaj[]{wide, tall, low}) {
+            for (double alpha : new double[]{1, 1.7, 2}) {
+                DMatrixRMaj a = SpectralNewton.viaPolar(g, alpha, 0.1);
+                DMatrixRMaj b = SpectralNewton.step(g, alpha, 0.1);
+                for (int i = 0; i < a.getNumElements(); i++) {
+                    assertEquals(b.data[i], a.data[i], 1e-11, "alpha " + alpha);
+                }
+            }
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpectralNewton.viaPolar(wide, 2, 0))
+                .getMessage().startsWith("damping"));
+    }
+
+    @Test
+    void newtonSchulzKeepsTheSingularVectorsAndPushesSingularValuesTowardOne() {
+        DMatrixRMaj g = RandomMatrices.withSingularValues(new double[]{5, 2, 1, 0.3, 0.1}, new java.util.SplittableRandom(15));
+        DMatrixRMaj x = SpectralNewton.newtonSchulz(g, 5);
+        double[] s = SingularValues.of(x);
+        for (double v : s) {
+            assertTrue(v > 0.6 && v < 1.25, "singular value " + v);   // Muon's iteration: roughly [0.7, 1.2]
+        }
+        // X is a polynomial in G Gᵀ times G, so X Gᵀ is symmetric (same singular vectors)
+        DMatrixRMaj xg = new DMatrixRMaj(5, 5);
+        CommonOps_DDRM.multTransB(x, g, xg);
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                assertEquals(xg.get(i, j), xg.get(j, i), 1e-10);
+            }
+        }
+        DMatrixRMaj tall = SpectralNewton.newtonSchulz(CommonOps_DDRM.transpose(g, null), 5);
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                assertEquals(x.get(i, j), tall.get(j, i), 1e-12);
+            }
+        }
+    }
 }

@@ -178,4 +178,38 @@ class HugeClaimsTest {
         }
         return o.toByteArray();
     }
+
+    /**
+     * 4 MiB pickles made of one cheap opcode repeated (EMPTY_DICT, EMPTY_SET, MEMOIZE, DUP, …), the streams
+     * that make an unpickler allocate the most per input byte: each is refused by PickleScan's budget or read,
+     * and either way the reading thread allocates at most 64 bytes per file byte plus 16 MiB — the fuzz bound,
+     * here at a size where the 16 MiB no longer hides a per-byte cost.
+     */
+    @Test
+    void pickleBombsStayWithinTheAllocationBound() throws IOException {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[][] units = {{'}'}, {(byte) 0x8f}, {']'}, {')'}, {'N'}, {'('}, {'2'}, {(byte) 0x94}, {'}', (byte) 0x94},
+            {'}', 'q', 0}, {'N', 'q', 1}, {'(', ']', 'l'}, {'K', 1}, {'N', (byte) 0x85}, {'J', 1, 2, 3, 4}};
+        int n = 4 << 20;
+        for (byte[] u : units) {
+            byte[] p = new byte[3 + n / u.length * u.length + 1];
+            p[0] = (byte) 0x80;
+            p[1] = 4;
+            p[2] = 'N'; // something on the stack for MEMOIZE and DUP
+            for (int i = 3; i + u.length < p.length; i += u.length) {
+                System.arraycopy(u, 0, p, i, u.length);
+            }
+            p[p.length - 1] = '.';
+            Path f = Files.write(dir.resolve("bomb.pt"), PytorchCheckpointTest.zip(java.util.Map.of("archive/data.pkl", p), false));
+            long before = mx.getCurrentThreadAllocatedBytes();
+            try {
+                PytorchCheckpoint.open(f, ReadOptions.DEFAULT);
+            } catch (UnsupportedWeightsException | MalformedWeightsException e) {
+                // refused: fine
+            }
+            long used = mx.getCurrentThreadAllocatedBytes() - before;
+            long bound = 64 * Files.size(f) + (16L << 20);
+            assertTrue(used <= bound, java.util.Arrays.toString(u) + ": allocated " + used + " > " + bound);
+        }
+    }
 }

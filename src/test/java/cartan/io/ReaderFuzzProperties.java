@@ -3,6 +3,7 @@ package cartan.io;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -88,6 +89,10 @@ class ReaderFuzzProperties {
         String deep = "[".repeat(999) + "]".repeat(999);
         TfjsModel.read(tfjs("{\"modelTopology\": " + deep + ", \"weightsManifest\": []}", tfjsShards()));
         IdxReader.read(write("warm.idx.gz", gzip(validIdx(0x08))));
+        GgufReader.readTensors(Fixtures.path("fixture.gguf"), ConvLayout.OIHW);
+        PytorchCheckpoint.readTensors(Fixtures.path("torch_checkpoint.pth"), ConvLayout.OIHW);
+        KerasH5.readTensors(Fixtures.path("keras_model.h5"));
+        KerasH5.readTensors(Fixtures.path("keras3.weights.h5"));
     }
 
     @AfterContainer
@@ -510,6 +515,216 @@ class ReaderFuzzProperties {
             IdxArray a = IdxReader.read(f);
             a.rows(0, 1, 1.0);
         }, IllegalArgumentException.class);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // GGUF
+
+    @Property(tries = 250)
+    void ggufMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                     @ForAll @IntRange(min = 1, max = 12) int ops, @ForAll("ggufFixture") String fixture) {
+        byte[] b = Mutator.mutate(resource(fixture), seed, ops);
+        Path f = write("m.gguf", b);
+        weights("gguf", b.length, () -> GgufReader.readTensors(f, ConvLayout.OIHW));
+    }
+
+    @Provide
+    Arbitrary<String> ggufFixture() {
+        return Arbitraries.of("fixture.gguf", "fixture_be.gguf", "q4k.gguf");
+    }
+
+    /**
+     * Headers built from a grammar: a metadata pair whose string or array claims a huge or negative length
+     * (arrays nested up to 12 deep), then one tensor with huge / negative sizes, any type id, any offset.
+     */
+    @Property(tries = 200)
+    void ggufHeaderGrammar(@ForAll("hugeDims") long[] ne, @ForAll @IntRange(min = 0, max = 40) int type,
+                           @ForAll("offset") long offset, @ForAll("offset") long kvLength,
+                           @ForAll @IntRange(min = 0, max = 13) int kvType, @ForAll @IntRange(min = 0, max = 12) int nesting,
+                           @ForAll @IntRange(min = 0, max = 2) int counts, @ForAll @IntRange(min = 0, max = 300) int dataBytes) {
+        ByteBuffer kv = ByteBuffer.allocate(64 + 12 * nesting).order(ByteOrder.LITTLE_ENDIAN);
+        kv.putLong(1).put((byte) 'k').putInt(nesting > 0 ? 9 : kvType);
+        for (int i = 0; i < nesting; i++) {
+            // an array of arrays …, the innermost claiming kvLength elements
+            kv.putInt(i + 1 < nesting ? 9 : kvType).putLong(i + 1 < nesting ? 1 : kvLength);
+        }
+        kv.putLong(kvLength).putLong(0x0101010101010101L); // a string's length, or a scalar's bytes
+        byte[] kvBytes = java.util.Arrays.copyOf(kv.array(), kv.position());
+        byte[] info = GgufReaderTest.tensorInfo("w", ne, type, offset);
+        long nTensors = counts == 1 ? 1L << 40 : 1;
+        long nKv = counts == 2 ? -1L : 1;
+        byte[] b = GgufReaderTest.gguf(3, nTensors, nKv, GgufReaderTest.concat(kvBytes, info, new byte[dataBytes]));
+        Path f = write("g.gguf", b);
+        weights("gguf", b.length, () -> GgufReader.readTensors(f, ConvLayout.OIHW));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // PyTorch zip
+
+    @Provide
+    Arbitrary<String> torchFixture() {
+        return Arbitraries.of("torch_state_dict.pt", "torch_protocol4.pt", "torch_checkpoint.pth",
+                "torch_big_endian.pt", "torch_module.pt", "torch_evil.pt", "torch_legacy.pt");
+    }
+
+    /** The whole archive mutated: zip directory, local headers, the pickle and the storages alike. */
+    @Property(tries = 250)
+    void pytorchMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                        @ForAll @IntRange(min = 1, max = 12) int ops, @ForAll("torchFixture") String fixture) {
+        byte[] b = Mutator.mutate(resource(fixture), seed, ops);
+        Path f = write("m.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    static Map<String, byte[]> entries(String fixture) throws IOException {
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(Fixtures.path(fixture).toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(z.entries())) {
+                try (java.io.InputStream in = z.getInputStream(e)) {
+                    out.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Only data.pkl mutated, re-zipped validly: every case reaches the pickle checks and the unpickler. */
+    @Property(tries = 300)
+    void pytorchPickleMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                              @ForAll @IntRange(min = 1, max = 8) int ops,
+                              @ForAll("torchFixture") String fixture, @ForAll boolean deflate) throws IOException {
+        if (fixture.equals("torch_legacy.pt")) {
+            fixture = "torch_state_dict.pt";
+        }
+        Map<String, byte[]> e = entries(fixture);
+        String pkl = e.keySet().stream().filter(k -> k.endsWith("/data.pkl")).findFirst().orElseThrow();
+        e.put(pkl, Mutator.mutate(e.get(pkl), seed, ops));
+        byte[] b = PytorchCheckpointTest.zip(e, deflate);
+        Path f = write("p.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    /** Pickles made of random opcodes with plausible arguments: stack underflows, wrong types, memo misses. */
+    @Property(tries = 300)
+    void pytorchPickleGrammar(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                              @ForAll @IntRange(min = 1, max = 60) int length) throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(new byte[]{(byte) 0x80, (byte) (2 + r.nextInt(4))});
+        String[] globals = {"collections\nOrderedDict\n", "torch._utils\n_rebuild_tensor_v2\n", "torch\nFloatStorage\n",
+            "torch\nHalfStorage\n", "torch._utils\n_rebuild_parameter\n", "torch\nSize\n", "os\nsystem\n",
+            "builtins\neval\n", "_codecs\nencode\n"};
+        byte[] simple = {'(', '0', '1', '2', 'N', 'Q', 'R', 'a', 'b', 'd', '}', 'e', 'l', ']', 's', 't', ')', 'u',
+            (byte) 0x81, (byte) 0x85, (byte) 0x86, (byte) 0x87, (byte) 0x88, (byte) 0x89, (byte) 0x8f, (byte) 0x90,
+            (byte) 0x91, (byte) 0x93, (byte) 0x94};
+        for (int i = 0; i < length; i++) {
+            switch (r.nextInt(7)) {
+                case 0 -> p.write(simple[r.nextInt(simple.length)]);
+                case 1 -> p.writeBytes(("c" + globals[r.nextInt(globals.length)]).getBytes(StandardCharsets.UTF_8));
+                case 2 -> {
+                    p.write('J');
+                    p.writeBytes(PytorchCheckpointTest.le(r.nextBoolean() ? r.nextInt(8) : r.nextInt()));
+                }
+                case 3 -> {
+                    String t = new String[]{"storage", "0", "1", "cpu", "w", "../x"}[r.nextInt(6)];
+                    p.write((byte) 0x8c);
+                    p.write(t.length());
+                    p.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+                }
+                case 4 -> p.write(new byte[]{'h', (byte) r.nextInt(4)});
+                case 5 -> p.write(new byte[]{'q', (byte) r.nextInt(4)});
+                default -> p.write(new byte[]{'K', (byte) r.nextInt(256)});
+            }
+        }
+        p.write('.');
+        byte[] b = PytorchCheckpointTest.zip(Map.of("archive/data.pkl", p.toByteArray(),
+                "archive/data/0", PytorchCheckpointTest.floats(6), "archive/data/1", new byte[12]), false);
+        Path f = write("g.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    /** One tensor whose storage size, offset, sizes and strides are huge, negative or inconsistent. */
+    @Property(tries = 200)
+    void pytorchHugeClaims(@ForAll("claim") int numel, @ForAll("claim") int offset,
+                           @ForAll @Size(max = 4) List<@From("claim") Integer> size,
+                           @ForAll @Size(max = 4) List<@From("claim") Integer> stride,
+                           @ForAll @IntRange(min = 0, max = 64) int storageBytes) throws IOException {
+        int[] sz = size.stream().mapToInt(Integer::intValue).toArray();
+        int[] st = java.util.Arrays.copyOf(stride.stream().mapToInt(Integer::intValue).toArray(), sz.length);
+        byte[] b = PytorchCheckpointTest.oneTensor(numel, offset, sz, st, new byte[storageBytes], "FloatStorage");
+        Path f = write("h.pt", b);
+        weights("pytorch", b.length, () -> PytorchCheckpoint.readTensors(f, ConvLayout.OIHW));
+    }
+
+    @Provide
+    Arbitrary<Integer> claim() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(-2, 20),
+                Arbitraries.of(Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 30, 1 << 20, 65536, -1));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Keras HDF5 (jHDF parses the structure)
+
+    @Provide
+    Arbitrary<String> h5Fixture() {
+        return Arbitraries.of("keras_model.h5", "keras3.weights.h5", "keras_chunked.h5");
+    }
+
+    @Property(tries = 300)
+    void kerasH5Mutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                        @ForAll @IntRange(min = 1, max = 12) int ops, @ForAll("h5Fixture") String fixture) {
+        byte[] b = Mutator.mutate(resource(fixture), seed, ops);
+        Path f = write("m.h5", b);
+        weights("keras-h5", b.length, () -> KerasH5.readTensors(f));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Sharded checkpoints
+
+    /** A sharded directory (safetensors or PyTorch shards) whose index JSON, or one shard, is mutated. */
+    @Property(tries = 200)
+    void shardsMutated(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                       @ForAll @IntRange(min = 1, max = 10) int ops, @ForAll boolean pytorch,
+                       @ForAll @IntRange(min = 0, max = 2) int target) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("shards-" + pytorch));
+        Path src = Fixtures.path(pytorch ? "sharded_pytorch" : "sharded_safetensors");
+        long total = 0;
+        try (Stream<Path> files = Files.list(src)) {
+            List<Path> all = files.sorted().toList();
+            for (int i = 0; i < all.size(); i++) {
+                byte[] b = Files.readAllBytes(all.get(i));
+                // files sort as shard 1, shard 2, index: target picks which one is mutated
+                if (i == target) {
+                    b = Mutator.mutate(b, seed, ops);
+                }
+                total += b.length;
+                Files.write(d.resolve(all.get(i).getFileName().toString()), b);
+            }
+        }
+        weights("shards", total, () -> MatrixSource.loadAll(WeightFormats.open(d, ReadOptions.DEFAULT)));
+    }
+
+    /** An index whose weight_map names shards by odd paths: traversal, absolute, devices, missing, repeated. */
+    @Property(tries = 100)
+    void shardIndexGrammar(@ForAll("shardName") String a, @ForAll("shardName") String b,
+                           @ForAll("tensorName") String t) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("index-grammar"));
+        Files.write(d.resolve("s.safetensors"), resource("fixture.safetensors"));
+        String json = "{\"weight_map\": {\"model.embed_tokens.weight\": \"" + a + "\", \"" + t + "\": \"" + b + "\"}}";
+        Files.writeString(d.resolve("model.safetensors.index.json"), json);
+        weights("shards", json.length() + 2000, () -> MatrixSource.loadAll(WeightFormats.open(d, ReadOptions.DEFAULT)));
+    }
+
+    @Provide
+    Arbitrary<String> shardName() {
+        return Arbitraries.of("s.safetensors", "missing.safetensors", "../s.safetensors", "/dev/zero", "/etc/passwd",
+                ".", "..", "", "s.safetensors/..", "C:\\\\x", "model.safetensors.index.json", "\\u0000");
+    }
+
+    @Provide
+    Arbitrary<String> tensorName() {
+        return Arbitraries.of("layers.0.mlp.weight", "layers.0.mlp.bias", "layers.0.conv.weight", "model.embed_tokens.weight",
+                "position_ids", "other");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ class LinalgValidationProperties {
     @Test
     void reflectiveSweep() {
         for (Class<?> c : List.of(SingularValues.class, GramEigenvalues.class, SymmetricMatrixFunction.class,
-                RandomMatrices.class, PartialProducts.class)) {
+                RandomMatrices.class, PartialProducts.class, MatrixExponential.class)) {
             ValidationSweep.assertAllRejected(c);
         }
     }

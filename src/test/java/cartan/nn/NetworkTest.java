@@ -54,7 +54,7 @@ class NetworkTest {
     /** Checks the gradient along random directions and the full HVP against FD of the gradient. */
     static void checkDerivatives(Network net, DMatrixRMaj x, DMatrixRMaj y) {
         double[] theta = net.flatParameters();
-        Network.Pass pass = net.pass(x, y);
+        Pass pass = net.pass(x, y);
         double[] g = pass.flatGradient();
         for (int t = 0; t < 3; t++) {
             double[] v = randomVector(theta.length, 100 + t);
@@ -113,7 +113,7 @@ class NetworkTest {
         Network net = Network.of(List.of(new Dense(3, 2)), List.of(Params.weightOnly(w)), Loss.SQUARED);
         DMatrixRMaj x = RandomMatrices.gaussian(4, 3, 1, 22);
         DMatrixRMaj y = RandomMatrices.gaussian(4, 2, 1, 23);
-        Network.Pass p = net.pass(x, y);
+        Pass p = net.pass(x, y);
         double loss = 0;
         double[][] r = new double[4][2];
         for (int i = 0; i < 4; i++) {
@@ -193,7 +193,7 @@ class NetworkTest {
     void layerCurvatureEqualsFlatHvpAndSignalsGiveGradient() {
         Network net = Network.mlp(new int[]{6, 8, 5}, Activation.Kind.TANH, Loss.SOFTMAX_CROSS_ENTROPY, 51);
         DMatrixRMaj x = RandomMatrices.gaussian(12, 6, 1, 52);
-        Network.Pass p = net.pass(x, labels(12, 5, 53));
+        Pass p = net.pass(x, labels(12, 5, 53));
         for (int layer : net.weightLayers()) {
             DMatrixRMaj d = RandomMatrices.gaussian(net.params(layer).w().numRows, net.params(layer).w().numCols, 1, 54 + layer);
             Params[] v = new Params[net.layers().size()];
@@ -207,7 +207,7 @@ class NetworkTest {
             }
         }
         Network cnn = smallCnn(61);
-        Network.Pass pc = cnn.pass(RandomMatrices.gaussian(3, 72, 1, 62), labels(3, 4, 63));
+        Pass pc = cnn.pass(RandomMatrices.gaussian(3, 72, 1, 62), labels(3, 4, 63));
         DMatrixRMaj g = pc.signals(0).gradient();
         for (int i = 0; i < g.getNumElements(); i++) {
             assertEquals(pc.gradient()[0].w().data[i], g.data[i], 1e-14);
@@ -217,7 +217,7 @@ class NetworkTest {
     @Test
     void rankOneCurvatureEqualsGeneralCurvature() {
         Network cnn = smallCnn(71);
-        Network.Pass p = cnn.pass(RandomMatrices.gaussian(4, 72, 1, 72), labels(4, 4, 73));
+        Pass p = cnn.pass(RandomMatrices.gaussian(4, 72, 1, 72), labels(4, 4, 73));
         for (int layer : cnn.weightLayers()) {
             int m = cnn.params(layer).w().numRows;
             int n = cnn.params(layer).w().numCols;
@@ -254,7 +254,7 @@ class NetworkTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Network.of(List.of(new Dense(3, 4)), List.of(Params.zeros(3, 4)), Loss.SQUARED))
                 .getMessage().startsWith("params"));
-        Network.Pass p = net.pass(x, new DMatrixRMaj(2, 2));
+        Pass p = net.pass(x, new DMatrixRMaj(2, 2));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> p.curvature(1, new DMatrixRMaj(4, 3)))
                 .getMessage().startsWith("layer"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> p.curvature(0, new DMatrixRMaj(3, 3)))

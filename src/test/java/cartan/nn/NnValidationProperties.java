@@ -79,7 +79,7 @@ class NnValidationProperties {
         for (int i = 0; i < batch; i++) {
             labels[i] = i % 3;
         }
-        Network.Pass pass = net.pass(x, labels);
+        Pass pass = net.pass(x, labels);
         assertTrue(Double.isFinite(pass.loss()) && pass.loss() >= 0);
         for (double g : pass.flatGradient()) {
             assertTrue(Double.isFinite(g));

@@ -117,6 +117,58 @@ class CartanOrbitTest {
         }
     }
 
+    /** p1_reference.py: scipy quad of (d/4)(b−a)²∫I and the Jeffreys divergence from the weights. */
+    @Test
+    void buresActionIsTheFisherEnergyAndBoundsTheSquaredDistance() {
+        CartanOrbit o = CartanOrbit.ofWidth(20);
+        assertEquals(4.715822426285311, o.buresAction(0.5, 1.5), 1e-12);
+        assertEquals(o.buresAction(0.5, 1.5), o.buresAction(1.5, 0.5), 1e-14);
+        assertEquals(20 / 4.0 * (o.klDivergence(0.5, 1.5) + o.klDivergence(1.5, 0.5)), o.buresAction(0.5, 1.5), 1e-12);
+        double[][] pairs = {{0, 3}, {0.8, 0.81}, {2, 0.1}, {-1, 1}};
+        for (double[] ab : pairs) {
+            double bw = o.buresWassersteinSquared(ab[0], ab[1]);
+            double arc = o.arcLength(ab[0], ab[1]);
+            assertTrue(bw <= arc * arc * (1 + 1e-12), "chord <= arc");
+            assertTrue(arc * arc <= o.buresAction(ab[0], ab[1]) * (1 + 1e-12), "arc^2 <= action (Cauchy-Schwarz)");
+        }
+        // for nearby points all three agree to first order: ratio -> 1
+        assertEquals(1, o.buresWassersteinSquared(0.8, 0.8001) / o.buresAction(0.8, 0.8001), 1e-4);
+    }
+
+    /** p1_reference.py: scipy brentq on each side of s = 1, d = 20, h = 0.3. */
+    @Test
+    void hellingerRadiusInvertsTheOrbitDistance() {
+        CartanOrbit o = CartanOrbit.ofWidth(20);
+        assertEquals(0.6445826552319789, o.hellingerRadius(1, 0.3), 1e-11);
+        assertEquals(0.3 * 0.3, o.hellingerSquared(1, 1 + o.hellingerRadius(1, 0.3)), 1e-12);
+        assertTrue(o.hellingerRadius(1, 0) < 1e-7); // resolved to √ε: Hel² cancels below ~1e-16
+        // beyond the limit towards +inf (0.9724...) the upper side is unbounded
+        assertEquals(Double.POSITIVE_INFINITY, o.hellingerRadius(1, 0.98));
+        // a brute-force scan: every t farther than the radius is farther than h, on both sides, and one
+        // side reaches h exactly at the radius
+        double r = o.hellingerRadius(0.4, 0.2);
+        for (int i = 1; i <= 400; i++) {
+            double t = r * (1 + i / 100.0);
+            assertTrue(o.hellingerSquared(0.4, 0.4 + t) > 0.04 && o.hellingerSquared(0.4, 0.4 - t) > 0.04);
+        }
+        assertEquals(0.04, Math.min(o.hellingerSquared(0.4, 0.4 + r), o.hellingerSquared(0.4, 0.4 - r)), 1e-12);
+    }
+
+    @Test
+    void pointInAFrameIsTheRotatedDiagonalPoint() {
+        CartanOrbit o = CartanOrbit.ofWidth(6);
+        org.ejml.data.DMatrixRMaj r = cartan.linalg.RandomMatrices.haarOrthogonal(6, 3L);
+        org.ejml.data.DMatrixRMaj t = new org.ejml.data.DMatrixRMaj(6, 6);
+        org.ejml.data.DMatrixRMaj expected = new org.ejml.data.DMatrixRMaj(6, 6);
+        org.ejml.dense.row.CommonOps_DDRM.mult(r, o.point(0.7), t);
+        org.ejml.dense.row.CommonOps_DDRM.multTransB(t, r, expected);
+        org.ejml.data.DMatrixRMaj got = o.point(0.7, r);
+        for (int i = 0; i < 36; i++) {
+            assertEquals(expected.data[i], got.data[i], 1e-13);
+        }
+        assertThrows(IllegalArgumentException.class, () -> o.point(0.7, org.ejml.dense.row.CommonOps_DDRM.identity(5)));
+    }
+
     @Test
     void rejectsBadInput() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CartanOrbit.ofWidth(0));

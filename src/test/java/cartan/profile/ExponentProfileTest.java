@@ -194,6 +194,68 @@ class ExponentProfileTest {
         assertEquals(0, t.doubleColumn("slack").get(0), 1e-12);
     }
 
+    /**
+     * The geometric-mean accounting against an independent route: explicit products, EJML SVDs and an
+     * EJML QR least-squares line (not cartan.fit.Ols, which the chart uses). λ_d·Δβ̂ = a^g − ξ − Δe_1 is
+     * derived in ChainRigidity's Javadoc, not computed by it, so checking it here tests the derivation.
+     */
+    @Test
+    void geometricMeanAccountingAgainstExplicitProducts() {
+        SplittableRandom rnd = new SplittableRandom(77);
+        int d = 10;
+        List<DMatrixRMaj> f = new ArrayList<>();
+        for (int l = 0; l < 12; l++) {
+            f.add(powerLaw(d, 0.05 + 0.2 * rnd.nextDouble(), 0.5 + rnd.nextDouble(), rnd));
+        }
+        Table t = ExponentProfile.ofChain(f).table();
+        double lambda = 0;
+        for (int k = 1; k <= d; k++) {
+            lambda += Math.log(k) / d;
+        }
+        DMatrixRMaj j = CommonOps_DDRM.identity(d);
+        double prevBeta = 0;
+        double prevE1 = 0;
+        double prevLogS1 = 0;
+        for (int l = 0; l < 12; l++) {
+            DMatrixRMaj next = new DMatrixRMaj(d, d);
+            CommonOps_DDRM.mult(f.get(l), j, next);
+            j = next;
+            double[] sa = SingularValues.of(f.get(l));
+            double g = 0;
+            for (double v : sa) {
+                g += Math.log(v) / d;
+            }
+            double ag = Math.log(sa[0]) - g;
+            assertEquals(ag, t.doubleColumn("gm_amplitude").get(l), 1e-11);
+            double[] s = SingularValues.of(j);
+            DMatrixRMaj design = new DMatrixRMaj(d, 2);
+            DMatrixRMaj rhs = new DMatrixRMaj(d, 1);
+            for (int k = 0; k < d; k++) {
+                design.set(k, 0, 1);
+                design.set(k, 1, Math.log(k + 1));
+                rhs.set(k, 0, Math.log(s[k]));
+            }
+            DMatrixRMaj coef = new DMatrixRMaj(2, 1);
+            assertTrue(CommonOps_DDRM.solve(design, rhs, coef));
+            double beta = -coef.get(1);
+            double e1 = Math.log(s[0]) - coef.get(0);
+            double xi = Math.log(sa[0]) + prevLogS1 - Math.log(s[0]);
+            assertEquals(beta, t.doubleColumn("beta_chart").get(l), 1e-10);
+            assertEquals(e1, t.doubleColumn("top_residual").get(l), 1e-10);
+            assertEquals(lambda * (beta - prevBeta), ag - xi - (e1 - prevE1), 1e-10);
+            double drift = t.doubleColumn("drift").get(l);
+            assertEquals((ag + xi + Math.abs(e1 - prevE1)) / lambda, t.doubleColumn("gm_drift_bound").get(l), 1e-10);
+            assertTrue(drift <= t.doubleColumn("gm_drift_bound").get(l) + 1e-12);
+            assertTrue(drift >= t.doubleColumn("gm_converse_bound").get(l) - 1e-12);
+            prevBeta = beta;
+            prevE1 = e1;
+            prevLogS1 = Math.log(s[0]);
+        }
+        // a window other than all ranks leaves the geometric-mean columns missing
+        Table half = ExponentProfile.ofChain(f, n -> RankRange.fraction(n, 0, 0.5)).table();
+        assertTrue(half.doubleColumn("gm_drift_bound").isMissing(3));
+    }
+
     @Test
     void badInputNamesTheProblem() {
         assertStarts("layers: must contain", () -> ExponentProfile.ofLayers(new LinkedHashMap<>()));

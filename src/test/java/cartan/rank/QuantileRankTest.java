@@ -98,6 +98,62 @@ class QuantileRankTest {
         }
     }
 
+    /** p1_reference.py (numpy cumulative sums); η = 0 gives the exact rank; random and extremal perturbations. */
+    @Test
+    void approximatePowerLawBoundsBracketPerturbedSpectra() {
+        assertEquals(new RankBounds(345, 595), QuantileRank.approximateBounds(1, 1000, 0.9, 0.2));
+        assertEquals(new RankBounds(300, 349), QuantileRank.approximateBounds(0.5, 500, 0.8, 0.1));
+        assertEquals(new RankBounds(5, 29), QuantileRank.approximateBounds(2, 300, 0.95, 0.5));
+        for (double s : new double[] {0.5, 1, 1.7}) {
+            int r = QuantileRank.exact(s, 400, 0.9);
+            assertEquals(new RankBounds(r, r), QuantileRank.approximateBounds(s, 400, 0.9, 0));
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        double eta = 0.3;
+        for (int trial = 0; trial < 50; trial++) {
+            double s = 0.3 + 1.5 * rnd.nextDouble();
+            double[] w = new double[300];
+            for (int k = 1; k <= 300; k++) {
+                w[k - 1] = Math.pow(k, -s) * Math.exp(eta * (2 * rnd.nextDouble() - 1));
+            }
+            int r = cartan.spectrum.Spectrum.ofSingularValues(sqrt(w)).energyQuantileRank(0.9);
+            assertTrue(QuantileRank.approximateBounds(s, 300, 0.9, eta).contains(r), "trial " + trial);
+        }
+        // the lower end is attained: front-loaded extremal perturbation
+        RankBounds b = QuantileRank.approximateBounds(1.1, 300, 0.9, eta);
+        double[] w = new double[300];
+        for (int k = 1; k <= 300; k++) {
+            w[k - 1] = Math.pow(k, -1.1) * Math.exp(k <= b.lower() ? eta : -eta);
+        }
+        assertEquals(b.lower(), cartan.spectrum.Spectrum.ofSingularValues(sqrt(w)).energyQuantileRank(0.9));
+    }
+
+    static double[] sqrt(double[] w) {
+        double[] s = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            s[i] = Math.sqrt(w[i]);
+        }
+        return s;
+    }
+
+    @Test
+    void transitionScalingLimitsAndBranches() {
+        double tau = 0.9;
+        assertEquals(Math.log(1 + tau * (Math.E - 1)), QuantileRank.transitionScaling(1, tau), 1e-15);
+        assertEquals(-Math.log(1 + tau * (Math.exp(-1) - 1)), QuantileRank.transitionScaling(-1, tau), 1e-15);
+        assertEquals(tau, QuantileRank.transitionScaling(0, tau), 1e-15);
+        // continuous through the series branch at |u| = 1e-8
+        assertEquals(QuantileRank.transitionScaling(2e-8, tau), QuantileRank.transitionScaling(0.5e-8, tau), 1e-8);
+        // limits: 1 (extensive) and 0 (intensive), no overflow
+        assertEquals(1 + Math.log(tau) / 800, QuantileRank.transitionScaling(800, tau), 1e-12);
+        assertEquals(-Math.log(1 - tau) / 800, QuantileRank.transitionScaling(-800, tau), 1e-12);
+        // the definition: log r_τ / log d → Φ_τ(u) at fixed u = (1 − s) log d (d = 1e6: within ~0.01)
+        int d = 1_000_000;
+        double u = 1;
+        double s = 1 - u / Math.log(d);
+        assertEquals(QuantileRank.transitionScaling(u, tau), Math.log(QuantileRank.exact(s, d, tau)) / Math.log(d), 0.01);
+    }
+
     @Test
     void badInput() {
         assertStarts("tau", () -> QuantileRank.exact(1, 10, 0));

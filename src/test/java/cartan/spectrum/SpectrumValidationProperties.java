@@ -26,7 +26,7 @@ class SpectrumValidationProperties {
 
     @Test
     void reflectiveSweep() {
-        for (Class<?> c : List.of(Spectrum.class, RankRange.class, TopRadialChart.class)) {
+        for (Class<?> c : List.of(Spectrum.class, RankRange.class, TopRadialChart.class, NearIdentity.class)) {
             ValidationSweep.assertAllRejected(c);
         }
         ValidationSweep.assertAllRejectedOn(Spectrum.ofSingularValues(3, 2, 1, 0.5));
