@@ -150,6 +150,12 @@ public final class ExponentProfile {
         this.dimension = dimension;
     }
 
+    /** A profile whose table is already built (kept for factories that build it eagerly, e.g. {@code ofRows}). */
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain,
+                            int dimension) {
+        this(rows, options, () -> table, chain, dimension);
+    }
+
     /**
      * The per-layer profile of matrices read one at a time, in order: source i is loaded just before row
      * i is measured and dropped right after.
