@@ -8,7 +8,12 @@ alpha by a direct numpy re-implementation of WeightWatcher's WWFit (drop lambda 
 but the largest is a candidate x_min; alpha = 1 + n/sum log(x/x_min); D = max|1 - (x/x_min)^(1-alpha) - j/n|;
 smallest D wins).
 
-  python3 bench/profile_numpy.py DIR [--csv OUT] [--threads N]
+  python3 bench/profile_numpy.py DIR|FILE.safetensors [--csv OUT] [--threads N] [--eig svd|gram]
+
+--eig gram (numpy's fastest sound path for the eigenvalues of W^T W): G = W W^T or W^T W, whichever is smaller
+(numpy's matmul of a matrix with its own transpose calls BLAS syrk), then numpy.linalg.eigvalsh(G) (LAPACK
+syevd), negative rounding noise clipped to 0. A .safetensors FILE (F32/F64 2-D tensors) is read with
+numpy.fromfile at each tensor's offset and converted to float64, as Cartan computes in float64.
 
 Prints the wall times of (a) loading + SVDs and (b) the metrics and WWFit, one line each, as
 `numpy_svd_seconds=...` and `numpy_fit_seconds=...`.
@@ -20,25 +25,56 @@ import sys
 import time
 
 
+def safetensors_layers(path, np):
+    """The 2-D F32/F64 tensors of a safetensors file, as (rows, loader) with each tensor read at its offset."""
+    import json
+    import struct
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+    dtypes = {"F32": np.float32, "F64": np.float64}
+    rows = []
+    for name, t in header.items():
+        if name == "__metadata__" or t["dtype"] not in dtypes or len(t["shape"]) != 2:
+            continue
+        rows.append({"layer": name, "rows": t["shape"][0], "cols": t["shape"][1], "dtype": dtypes[t["dtype"]],
+                     "offset": 8 + n + t["data_offsets"][0]})
+
+    def load(row):
+        count = row["rows"] * row["cols"]
+        w = np.fromfile(path, dtype=row["dtype"], count=count, offset=row["offset"])
+        return w.reshape(row["rows"], row["cols"]).astype(np.float64)
+    return rows, load
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
     ap.add_argument("--csv", help="write per-layer reference values here")
     ap.add_argument("--threads", type=int, default=None, help="BLAS/LAPACK threads (set before numpy loads)")
+    ap.add_argument("--eig", choices=("svd", "gram"), default="svd", help="svd (gesdd) or gram (syrk + syevd)")
     a = ap.parse_args()
     if a.threads:
         for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[v] = str(a.threads)
     import numpy as np
 
-    with open(os.path.join(a.dir, "layers.csv")) as f:
-        layers = list(csv.DictReader(f))
-
     t0 = time.perf_counter()
+    if a.dir.endswith(".safetensors"):
+        layers, load = safetensors_layers(a.dir, np)
+    else:
+        with open(os.path.join(a.dir, "layers.csv")) as f:
+            layers = list(csv.DictReader(f))
+        load = lambda row: np.load(os.path.join(a.dir, row["file"]))
     sv = []
     for row in layers:
-        w = np.load(os.path.join(a.dir, row["file"]))
-        sv.append(np.linalg.svd(w, compute_uv=False))
+        w = load(row)
+        if a.eig == "svd":
+            sv.append(np.linalg.svd(w, compute_uv=False))
+        else:
+            g = w @ w.T if w.shape[0] <= w.shape[1] else w.T @ w
+            lam = np.linalg.eigvalsh(g)[::-1]
+            sv.append(np.sqrt(np.maximum(lam, 0.0)))
     t1 = time.perf_counter()
 
     out = []

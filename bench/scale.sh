@@ -4,6 +4,8 @@
 #   bench/scale.sh                                  # 12 layers of 4096x11008 float32 = 2.16 GB, -Xmx2g
 #   LAYERS=4 ROWS=1024 COLS=2752 bench/scale.sh     # a quick run (~45 MB)
 #   HEAP=2g THREADS=1 KEEP=1 TMPDIR=/big/disk bench/scale.sh
+#   BLOCKS=32 bench/scale.sh                        # LLaMA-7B shapes (bench/make_llama.py): 32 x 7 BF16 matrices,
+#                                                   # 12.9 GB; BLOCKS=2 for 14 of them (0.8 GB)
 #
 # Writes the model with bench/make_safetensors.py (numpy, seeded) into a temp dir, runs
 #   CARTAN_JAVA_OPTS="-Xmx$HEAP -Xlog:gc:file=..." bin/cartan profile MODEL --threads $THREADS --out DIR --quiet
@@ -18,7 +20,9 @@ cd "$(dirname "$0")/.."
 LAYERS="${LAYERS:-12}"; ROWS="${ROWS:-4096}"; COLS="${COLS:-11008}"
 HEAP="${HEAP:-2g}"; THREADS="${THREADS:-1}"; PY="${PYTHON:-python3}"; SEED="${SEED:-7}"
 
-bytes=$(( LAYERS * ROWS * COLS * 4 ))
+BLOCKS="${BLOCKS:-}"
+if [[ -n "$BLOCKS" ]]; then bytes=$(( BLOCKS * (4 * 4096 * 4096 + 3 * 4096 * 11008) * 2 ))
+else bytes=$(( LAYERS * ROWS * COLS * 4 )); fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/cartan-scale.XXXXXX")"
 cleanup() { [[ "${KEEP:-0}" == 1 ]] && echo "kept $tmp" >&2 || rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -26,8 +30,13 @@ avail=$(df -PB1 "$tmp" | awk 'NR==2 {print $4}')
 (( avail > bytes + (1 << 30) )) || { echo "scale.sh: need $bytes bytes + 1 GiB free in $tmp, have $avail" >&2; exit 1; }
 
 model="$tmp/model.safetensors"
-echo "generating $LAYERS x ${ROWS}x${COLS} float32 ($(( bytes / 1000000 )) MB) in $model" >&2
-"$PY" bench/make_safetensors.py "$model" "$LAYERS" "$ROWS" "$COLS" "$SEED"
+if [[ -n "$BLOCKS" ]]; then
+  echo "generating $BLOCKS LLaMA-7B blocks (7 BF16 matrices each, $(( bytes / 1000000 )) MB) in $model" >&2
+  "$PY" bench/make_llama.py "$model" "$BLOCKS" "$SEED"
+else
+  echo "generating $LAYERS x ${ROWS}x${COLS} float32 ($(( bytes / 1000000 )) MB) in $model" >&2
+  "$PY" bench/make_safetensors.py "$model" "$LAYERS" "$ROWS" "$COLS" "$SEED"
+fi
 ls -l "$model" >&2
 
 bin/cartan profile --help > /dev/null  # builds the jar first, outside the timed run
@@ -55,7 +64,11 @@ cat "$tmp/summary.txt"
 peak_after=$(grep -oE '[0-9]+M->[0-9]+M' "$gclog" | awk -F'->' '{sub("M","",$2); if ($2+0 > m) m = $2+0} END {print m+0}')
 peak_before=$(grep -oE '[0-9]+M->[0-9]+M' "$gclog" | awk -F'->' '{sub("M","",$1); if ($1+0 > m) m = $1+0} END {print m+0}')
 oom=no; grep -q "OutOfMemoryError" "$tmp/stderr.txt" && oom=yes
-printf 'model          %d x %dx%d float32, %s bytes on disk\n' "$LAYERS" "$ROWS" "$COLS" "$(stat -c %s "$model")"
+if [[ -n "$BLOCKS" ]]; then
+  printf 'model          %d LLaMA-7B blocks (%d BF16 matrices), %s bytes on disk\n' "$BLOCKS" $(( 7 * BLOCKS )) "$(stat -c %s "$model")"
+else
+  printf 'model          %d x %dx%d float32, %s bytes on disk\n' "$LAYERS" "$ROWS" "$COLS" "$(stat -c %s "$model")"
+fi
 printf 'heap limit     -Xmx%s, threads %s\n' "$HEAP" "$THREADS"
 printf 'exit code      %d (OutOfMemoryError: %s)\n' "$rc" "$oom"
 printf 'wall time      %.1f s\n' "$(echo "$end - $start" | bc)"

@@ -114,6 +114,12 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "bootstrap and shuffle seed (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
+    @Option(names = "--svd", paramLabel = "gram|accurate",
+            description = "how lambda = sigma^2 is computed: gram (default: eigenvalues of the Gram matrix, relative "
+                + "error <= 1e-10 for every lambda >= 1e-8 lambda_max, SVD accuracy below) or accurate (full SVD of W, "
+                + "LAPACK dgesdd; about 3x slower on large layers)")
+    ProfileOptions.SvdMethod svd = ProfileOptions.SvdMethod.GRAM;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors); results do not depend on it")
     Integer threads;
 
@@ -176,7 +182,7 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
         }
         return new ProfileOptions(fit, minTail, bootstrap, seed, nThreads, null, randomize, fixFingers ? maxFingers : 0,
-                fingerThreshold, conv.pool());
+                fingerThreshold, conv.pool(), svd);
     }
 
     private void run() throws CommandFailure {

@@ -5,7 +5,6 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 
-import java.nio.DoubleBuffer;
 import java.util.Locale;
 
 /**
@@ -133,17 +132,26 @@ final class Lapack {
 
     /** If {@code transpose}, data is row-major m × n (copied transposed); else column-major m × n. */
     private static double[] singularValues(double[] data, int m, int n, boolean transpose) {
-        int k = Math.min(m, n);
-        try (DoublePointer a = new DoublePointer((long) m * n);
-             DoublePointer s = new DoublePointer(k);
-             DoublePointer query = new DoublePointer(1);
-             IntPointer iwork = new IntPointer(8L * k);
-             DoublePointer none = new DoublePointer(1)) {
+        try (DoublePointer a = new DoublePointer((long) m * n)) {
             if (transpose) {
                 copyTransposed(data, m, n, a);
             } else {
                 a.put(data, 0, m * n);
             }
+            return singularValuesInPlace(a, m, n);
+        }
+    }
+
+    /**
+     * The singular values (descending) of the m × n column-major matrix in native memory, via
+     * {@code dgesdd} with {@code jobz = 'N'}; {@code a} is overwritten.
+     */
+    static double[] singularValuesInPlace(DoublePointer a, int m, int n) {
+        int k = Math.min(m, n);
+        try (DoublePointer s = new DoublePointer(k);
+             DoublePointer query = new DoublePointer(1);
+             IntPointer iwork = new IntPointer(8L * k);
+             DoublePointer none = new DoublePointer(1)) {
             int info = openblas.LAPACKE_dgesdd_work(openblas.LAPACK_COL_MAJOR, (byte) 'N', m, n, a, m, s,
                     none, 1, none, 1, query, -1, iwork);
             check("dgesdd workspace query", info);
@@ -160,24 +168,25 @@ final class Lapack {
     }
 
     /**
-     * Writes the row-major m × n {@code data} into {@code dst} in column-major order, tile by tile
-     * (32 × 32 tiles: the rows read and the columns written stay in L1), straight into native memory.
+     * Writes the row-major m × n {@code data} into {@code dst} in column-major order: a block of up to 64
+     * columns at a time is transposed into a Java buffer (rows read in order, 64 values each) and
+     * written to native memory with one bulk copy, which is several times faster than element-wise
+     * writes through a direct buffer.
      */
     private static void copyTransposed(double[] data, int m, int n, DoublePointer dst) {
-        final int tile = 32;
-        DoubleBuffer out = dst.asBuffer();
-        for (int i0 = 0; i0 < m; i0 += tile) {
-            int i1 = Math.min(m, i0 + tile);
-            for (int j0 = 0; j0 < n; j0 += tile) {
-                int j1 = Math.min(n, j0 + tile);
-                for (int j = j0; j < j1; j++) {
-                    int col = j * m;
-                    for (int i = i0; i < i1; i++) {
-                        out.put(col + i, data[i * n + j]);
-                    }
+        final int block = 64;
+        double[] buf = new double[block * m];
+        for (int j0 = 0; j0 < n; j0 += block) {
+            int w = Math.min(block, n - j0);
+            for (int i = 0; i < m; i++) {
+                int row = i * n + j0;
+                for (int j = 0; j < w; j++) {
+                    buf[j * m + i] = data[row + j];
                 }
             }
+            dst.position((long) j0 * m).put(buf, 0, w * m);
         }
+        dst.position(0);
     }
 
     static void check(String what, int info) {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -165,19 +166,31 @@ public final class ExponentProfile {
 
     private final List<LayerSpectrum> rows;
     private final ProfileOptions options;
-    private final Table table;
+    private final Supplier<Table> tableBuilder;
+    private volatile Table table;
     private final boolean chain;
     private final int dimension;
     private final ModelDelta delta;
 
-    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain, int dimension,
-                            ModelDelta delta) {
+    /**
+     * The table is built on first use ({@link #table()}, {@link #column}, {@link #value}): a caller that only
+     * reads the rows (e.g. {@code cartan profile}'s summary) never loads Tablesaw, whose start-up scan of the
+     * class path costs about a second of CPU.
+     */
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Supplier<Table> table, boolean chain,
+                            int dimension, ModelDelta delta) {
         this.rows = List.copyOf(rows);
         this.options = options;
-        this.table = table;
+        this.tableBuilder = table;
         this.chain = chain;
         this.dimension = dimension;
         this.delta = delta;
+    }
+
+    /** A profile whose table is already built (kept for factories that build it eagerly, e.g. {@code ofRows}). */
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain,
+                            int dimension) {
+        this(rows, options, () -> table, chain, dimension, null);
     }
 
     /**
@@ -254,7 +267,7 @@ public final class ExponentProfile {
             }
         });
         List<LayerSpectrum> rows = List.of(out);
-        return new ExponentProfile(rows, options, ProfileTable.build("exponent profile", rows, null, List.of()), false,
+        return new ExponentProfile(rows, options, () -> ProfileTable.build("exponent profile", rows, null, List.of()), false,
                 -1, delta);
     }
 
@@ -334,7 +347,7 @@ public final class ExponentProfile {
     public static ExponentProfile ofChain(List<DMatrixRMaj> factors, IntFunction<RankRange> window) {
         Require.notNull("window", window);
         ChainRigidity c = ChainRigidity.of(factors, window);
-        Table t = ProfileTable.build("chain exponent profile", c.rows(), c.depths(), c.columns());
+        Supplier<Table> t = () -> ProfileTable.build("chain exponent profile", c.rows(), c.depths(), c.columns());
         return new ExponentProfile(c.rows(), ProfileOptions.DEFAULT.withWindow(window), t, true, c.dimension(), null);
     }
 
@@ -348,7 +361,21 @@ public final class ExponentProfile {
 
     /** The profile as a Tablesaw table (a copy: sort, filter or write it freely). */
     public Table table() {
-        return table.copy();
+        return built().copy();
+    }
+
+    private Table built() {
+        Table t = table;
+        if (t == null) {
+            synchronized (this) {
+                t = table;
+                if (t == null) {
+                    t = tableBuilder.get();
+                    table = t;
+                }
+            }
+        }
+        return t;
     }
 
     /** For a profile of W − W_base ({@link #ofDelta}): the layer match, with what did not match. */
@@ -422,10 +449,11 @@ public final class ExponentProfile {
     }
 
     private double[] numeric(String name, String argument) {
-        if (name == null || !table.columnNames().contains(name)) {
-            throw new IllegalArgumentException(argument + ": no column \"" + name + "\"; columns are " + table.columnNames());
+        Table t = built();
+        if (name == null || !t.columnNames().contains(name)) {
+            throw new IllegalArgumentException(argument + ": no column \"" + name + "\"; columns are " + t.columnNames());
         }
-        Column<?> c = table.column(name);
+        Column<?> c = t.column(name);
         if (c instanceof DoubleColumn dc) {
             return dc.asDoubleArray();
         }

@@ -7,6 +7,7 @@ import cartan.fit.PowerLawFit;
 import cartan.fit.TailFitter;
 import cartan.io.LayerKind;
 import cartan.linalg.Backend;
+import cartan.linalg.GramEigenvalues;
 import cartan.linalg.SingularValues;
 import cartan.spectrum.ChartFit;
 import cartan.spectrum.MarchenkoPasturFit;
@@ -158,7 +159,7 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
             notes.add("all-zero matrix: spectrum not normalisable");
             return empty.row(new double[slices * Math.min(rows, cols)], 0, notes);
         }
-        double[] sigma = PooledSlices.singularValues(parts);
+        double[] sigma = PooledSlices.singularValues(parts, options.svd());
         double tol = Math.max(rows, cols) * Math.ulp(1.0) * sigma[0];
         double[] clean = sigma.clone();
         int rank = 0;
@@ -260,7 +261,25 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
     }
 
     /**
-     * σ_1 ≥ … ≥ σ_q of W. On LAPACK, dgesdd already takes a QR-first path for tall shapes. In pure Java,
+     * σ_1 ≥ … ≥ σ_q of W, the one place a profile obtains its spectrum: with {@link ProfileOptions.SvdMethod#GRAM}
+     * and LAPACK, σ_k = √λ_k from {@link GramEigenvalues} (its accuracy contract: λ_k within 1e-10 relative
+     * for λ_k ≥ 1e-8·λ_1, SVD-level absolute accuracy below); otherwise, or without LAPACK, the SVD of W
+     * ({@link #singularValues(DMatrixRMaj)}).
+     */
+    static double[] singularValues(DMatrixRMaj w, ProfileOptions.SvdMethod method) {
+        if (method == ProfileOptions.SvdMethod.GRAM && GramEigenvalues.backend(w.numRows, w.numCols) == Backend.LAPACK) {
+            double[] lambda = GramEigenvalues.of(w);
+            double[] sigma = new double[lambda.length];
+            for (int k = 0; k < sigma.length; k++) {
+                sigma[k] = Math.sqrt(lambda[k]);
+            }
+            return sigma;
+        }
+        return singularValues(w);
+    }
+
+    /**
+     * σ_1 ≥ … ≥ σ_q of W by an SVD. On LAPACK, dgesdd already takes a QR-first path for tall shapes. In pure Java,
      * for an aspect ratio of at least 2 (e.g. a 30522×384 embedding table) the matrix (transposed if wide)
      * is first reduced by Householder QR, W = QR, and the singular values of the q×q factor R are returned —
      * the same values, as Q has orthonormal columns, and backward stable as QR is; 3–4× faster than EJML's

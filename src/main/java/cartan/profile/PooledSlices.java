@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The norm and singular values of a row that pools several matrices of one shape (a conv kernel's slices):
  * those of the block-diagonal matrix diag(W_1, …, W_s), computed slice by slice through
- * {@link LayerSpectrum#singularValues(DMatrixRMaj)}. With one matrix both are that matrix's own.
+ * {@link LayerSpectrum#singularValues(DMatrixRMaj, ProfileOptions.SvdMethod)}. With one matrix both are that matrix's own.
  */
 final class PooledSlices {
 
@@ -38,14 +38,14 @@ final class PooledSlices {
     }
 
     /** The singular values of one matrix, or those of pooled slices merged in descending order. */
-    static double[] singularValues(List<DMatrixRMaj> parts) {
+    static double[] singularValues(List<DMatrixRMaj> parts, ProfileOptions.SvdMethod method) {
         if (parts.size() == 1) {
-            return LayerSpectrum.singularValues(parts.get(0));
+            return LayerSpectrum.singularValues(parts.get(0), method);
         }
         double[][] all = new double[parts.size()][];
         int total = 0;
         for (int p = 0; p < all.length; p++) {
-            all[p] = LayerSpectrum.singularValues(parts.get(p));
+            all[p] = LayerSpectrum.singularValues(parts.get(p), method);
             total += all[p].length;
         }
         double[] merged = new double[total];

@@ -58,6 +58,7 @@ public final class ProfileWriter {
         opt.put("max_fingers", options.maxFingers());
         opt.put("finger_threshold", options.fingerThreshold());
         opt.put("pool_conv", options.poolConv());
+        opt.put("svd", options.svd().name().toLowerCase(Locale.ROOT));
         opt.put("eigenvalues", "sigma^2 of W^T W, no 1/N");
         root.put("options", opt);
         root.put("columns", ExponentProfile.CSV_COLUMNS);

@@ -74,6 +74,32 @@ class ProfileCommandTest {
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
     }
 
+    /** The summary (read from the rows) shows the table's values (read through Tablesaw), rounded as printed. */
+    @Test
+    void summaryShowsTheTablesValues() throws IOException {
+        Path m = model();
+        Run csv = run("profile", m.toString(), "--csv", "--quiet", "--bootstrap", "10");
+        Run summary = run("profile", m.toString(), "--quiet", "--bootstrap", "10");
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(0, summary.code(), summary.err());
+        List<String> header = List.of(csv.out().lines().findFirst().orElseThrow().split(",", -1));
+        List<String> rows = csv.out().lines().skip(1).toList();
+        List<String> shown = summary.out().lines().skip(1).toList();
+        assertEquals(rows.size(), shown.size(), summary.out());
+        String[] cols = {"alpha", "alpha_ks", "alpha_se", "alpha_p", "stable_rank", "beta_chart", "chart_residual"};
+        String[] fmts = {"%.3f", "%.3f", "%.3f", "%.2f", "%.2f", "%.3f", "%.3f"};
+        for (int r = 0; r < rows.size(); r++) {
+            String[] c = rows.get(r).split(",", -1);
+            String[] s = shown.get(r).trim().split("\\s+");
+            for (int k = 0; k < cols.length; k++) {
+                String v = c[header.indexOf(cols[k])];
+                String expected = v.isEmpty() || !Double.isFinite(Double.parseDouble(v)) ? "-"
+                        : String.format(java.util.Locale.ROOT, fmts[k], Double.parseDouble(v));
+                assertEquals(expected, s[3 + k], "row " + r + " " + cols[k] + ": " + shown.get(r));
+            }
+        }
+    }
+
     @Test
     void profilesADirectoryAndFiltersLayers() throws IOException {
         Path m = model();

@@ -25,8 +25,8 @@ class LinalgValidationProperties {
 
     @Test
     void reflectiveSweep() {
-        for (Class<?> c : List.of(SingularValues.class, SymmetricMatrixFunction.class, RandomMatrices.class,
-                PartialProducts.class, MatrixExponential.class)) {
+        for (Class<?> c : List.of(SingularValues.class, GramEigenvalues.class, SymmetricMatrixFunction.class,
+                RandomMatrices.class, PartialProducts.class, MatrixExponential.class)) {
             ValidationSweep.assertAllRejected(c);
         }
     }
@@ -35,6 +35,9 @@ class LinalgValidationProperties {
     void handWrittenBadInput() {
         rejects("matrix", () -> SingularValues.of(NAN));
         rejects("matrix", () -> SingularValues.of(new DMatrixRMaj(0, 3)));
+        rejects("w", () -> GramEigenvalues.of(NAN));
+        rejects("w", () -> GramEigenvalues.of(new DMatrixRMaj(3, 0)));
+        rejects("w", () -> GramEigenvalues.of(null));
         rejects("matrix", () -> SymmetricMatrixFunction.sqrt(new DMatrixRMaj(new double[][]{{1, 2}, {0, 1}})));
         rejects("matrix", () -> SymmetricMatrixFunction.log(new DMatrixRMaj(new double[][]{{1, 2, 3}})));
         rejects("p", () -> SymmetricMatrixFunction.power(CommonOps_DDRM.identity(2), Double.NaN));
