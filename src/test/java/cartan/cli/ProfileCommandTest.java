@@ -84,7 +84,8 @@ class ProfileCommandTest {
         assertEquals(0, summary.code(), summary.err());
         List<String> header = List.of(csv.out().lines().findFirst().orElseThrow().split(",", -1));
         List<String> rows = csv.out().lines().skip(1).toList();
-        List<String> shown = summary.out().lines().skip(1).toList();
+        // the layer table ends at the first blank line; the model summary follows it
+        List<String> shown = summary.out().lines().skip(1).takeWhile(l -> !l.isBlank()).toList();
         assertEquals(rows.size(), shown.size(), summary.out());
         String[] cols = {"alpha", "alpha_ks", "alpha_se", "alpha_p", "stable_rank", "beta_chart", "chart_residual"};
         String[] fmts = {"%.3f", "%.3f", "%.3f", "%.2f", "%.2f", "%.3f", "%.3f"};
