@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  * Exit codes: {@link ExitCode}.
  */
 @Command(name = "cartan", mixinStandardHelpOptions = true,
-        subcommands = {ProfileCommand.class, FitCommand.class, ExperimentCommand.class},
+        subcommands = {ProfileCommand.class, SweepCommand.class, FitCommand.class, ExperimentCommand.class},
         description = "Spectral geometry of deep networks.")
 public final class CartanCli implements Runnable {
 
@@ -37,6 +37,9 @@ public final class CartanCli implements Runnable {
         ProfileCommand profile = cl.getSubcommands().get("profile").getCommand();
         profile.stdout = out;
         profile.stderr = err;
+        SweepCommand sweep = cl.getSubcommands().get("sweep").getCommand();
+        sweep.stdout = out;
+        sweep.stderr = err;
         FitCommand fit = cl.getSubcommands().get("fit").getCommand();
         fit.stdout = out;
         fit.stderr = err;
