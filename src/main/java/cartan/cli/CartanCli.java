@@ -13,7 +13,8 @@ import java.io.PrintWriter;
  * Exit codes: {@link ExitCode}.
  */
 @Command(name = "cartan", mixinStandardHelpOptions = true,
-        subcommands = {ProfileCommand.class, CompareCommand.class, FitCommand.class, ExperimentCommand.class},
+        subcommands = {ProfileCommand.class, CompareCommand.class, SweepCommand.class, FitCommand.class,
+                ExperimentCommand.class},
         description = "Spectral geometry of deep networks.")
 public final class CartanCli implements Runnable {
 
@@ -42,6 +43,9 @@ public final class CartanCli implements Runnable {
         CompareCommand compare = cl.getSubcommands().get("compare").getCommand();
         compare.stdout = out;
         compare.stderr = err;
+        SweepCommand sweep = cl.getSubcommands().get("sweep").getCommand();
+        sweep.stdout = out;
+        sweep.stderr = err;
         FitCommand fit = cl.getSubcommands().get("fit").getCommand();
         fit.stdout = out;
         fit.stderr = err;

@@ -352,6 +352,29 @@ public final class ExponentProfile {
     }
 
     /**
+     * A layer profile of rows measured elsewhere, in the given order: rows from {@link LayerSpectrum#measure} run
+     * one layer per task (a distributed sweep measures row i with index i and seed {@link #layerSeed}(seed, i),
+     * as {@link #of} does, so its table equals the sequential one).
+     *
+     * @throws IllegalArgumentException if the list or a row is null, the list is empty or a name repeats
+     */
+    public static ExponentProfile ofRows(List<LayerSpectrum> rows, ProfileOptions options) {
+        Require.notNull("rows", rows);
+        Require.notNull("options", options);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("rows: must contain at least one row");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Require.notNull("rows[" + i + "]", rows.get(i));
+            if (!names.add(rows.get(i).name())) {
+                throw new IllegalArgumentException("rows: the name \"" + rows.get(i).name() + "\" appears twice");
+            }
+        }
+        return new ExponentProfile(rows, options, ProfileTable.build("exponent profile", rows, null, List.of()), false, -1);
+    }
+
+    /**
      * The bootstrap seed of layer i: {@code new SplittableRandom(seed + i·0x9E3779B97F4A7C15).nextLong()},
      * a function of the root seed and the layer's position only.
      */

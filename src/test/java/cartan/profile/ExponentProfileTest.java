@@ -289,4 +289,24 @@ class ExponentProfileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().startsWith(prefix), "message \"" + e.getMessage() + "\" should start with " + prefix);
     }
+
+    /** Rows measured one at a time (as a distributed sweep does, index i and seed layerSeed(seed, i)) give the sequential table. */
+    @Test
+    void ofRowsOfSeparatelyMeasuredLayersEqualsTheSequentialProfile() {
+        ProfileOptions options = ProfileOptions.DEFAULT.withFit(ProfileOptions.FitRule.CSN).withMinTail(3).withBootstrap(20)
+                .withSeed(5).withThreads(2);
+        List<cartan.io.NamedMatrix> model = TestMatrices.model();
+        ExponentProfile sequential = ExponentProfile.ofNamedMatrices(model, options);
+        List<LayerSpectrum> rows = new ArrayList<>();
+        for (int i = model.size() - 1; i >= 0; i--) {   // measured in reverse order, each on its own
+            cartan.io.NamedMatrix m = model.get(i);
+            rows.add(0, LayerSpectrum.measure(i, m.name(), m.kind(), m.matrix(), options.withThreads(1),
+                    ExponentProfile.layerSeed(5, i)));
+        }
+        assertEquals(ProfileWriter.csv(sequential), ProfileWriter.csv(ExponentProfile.ofRows(rows, options)));
+        assertThrows(IllegalArgumentException.class, () -> ExponentProfile.ofRows(List.of(), options));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExponentProfile.ofRows(List.of(rows.get(0), rows.get(0)), options));
+        assertTrue(e.getMessage().startsWith("rows:"), e.getMessage());
+    }
 }
