@@ -7,6 +7,7 @@ import cartan.io.ReadOptions;
 import cartan.profile.ExponentProfile;
 import cartan.profile.ProfileOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.LongColumn;
@@ -57,34 +58,11 @@ import java.util.regex.PatternSyntaxException;
                 + "the others are in the table); 4 no layer passes the filters; 5 an output could not be written."})
 public final class SweepCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "MODEL_OR_CHECKPOINT", description = "models, checkpoints or directories of checkpoints")
-    List<String> models = new ArrayList<>();
+    @Mixin
+    SweepSelection selection;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write sweep.csv and errors.csv into DIR")
     Path out;
-
-    @Option(names = "--layers", paramLabel = "REGEX", description = "profile only layers whose name contains a match")
-    String layers;
-
-    @Option(names = "--min-size", paramLabel = "N", description = "skip matrices with min(rows, cols) < N (default: ${DEFAULT-VALUE})")
-    int minSize = 10;
-
-    @Option(names = "--step-regex", paramLabel = "REGEX",
-            description = "where the step is in a checkpoint's name: group 1, or the whole match (default: "
-                    + "(?i)(?:step|checkpoint|ckpt|iteration|iter|epoch)[-_=]?(\\d+))")
-    String stepRegex;
-
-    @Option(names = "--fit", paramLabel = "ww|csn", description = "x_min rule for alpha: ww (default) or csn")
-    ProfileOptions.FitRule fit = ProfileOptions.FitRule.WW;
-
-    @Option(names = "--min-tail", paramLabel = "N", description = "smallest tail the csn rule accepts (default: ${DEFAULT-VALUE})")
-    int minTail = 10;
-
-    @Option(names = "--bootstrap", paramLabel = "N", description = "goodness-of-fit replicates per layer (default 0 = off)")
-    int bootstrap;
-
-    @Option(names = "--seed", paramLabel = "S", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed = 42;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads per model (default: number of processors); results do not depend on it")
     Integer threads;
@@ -111,22 +89,11 @@ public final class SweepCommand implements Callable<Integer> {
         COLUMNS = List.copyOf(c);
     }
 
-    /** A failure with an exit code and a one-line message. */
-    static final class Failure extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        Failure(int code, String message) {
-            super(message);
-            this.code = code;
-        }
-    }
-
     @Override
     public Integer call() {
         try {
             return run();
-        } catch (Failure f) {
+        } catch (CommandFailure f) {
             stderr.println("cartan sweep: " + f.getMessage());
             return f.code;
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -138,35 +105,30 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private int run() throws Failure {
+    private int run() throws CommandFailure {
         if (!"local".equals(engine)) {
-            throw new Failure(ExitCode.USAGE, "--engine " + engine + ": this process runs only the local engine; "
-                    + "'bin/cartan sweep --engine spark' starts the Spark build");
+            throw new CommandFailure(ExitCode.USAGE, "--engine " + engine + ": this process runs only the local engine; "
+                    + "'bin/cartan sweep --engine spark' starts the Spark build", null);
         }
-        if (minSize < 1) {
-            throw new Failure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize);
-        }
-        if (minTail < 2) {
-            throw new Failure(ExitCode.USAGE, "--min-tail must be at least 2, got " + minTail);
-        }
-        if (bootstrap < 0) {
-            throw new Failure(ExitCode.USAGE, "--bootstrap must be 0 or more, got " + bootstrap);
+        Pattern step;
+        try {
+            step = selection.validate();
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.USAGE, e.getMessage(), null);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) {
-            throw new Failure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads);
+            throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1, got " + nThreads, null);
         }
-        compile("--layers", layers);
-        Pattern step = stepRegex == null ? Checkpoints.DEFAULT_STEP : compile("--step-regex", stepRegex);
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new Failure(ExitCode.USAGE, "--out '" + out + "' is a file, not a directory");
+            throw new CommandFailure(ExitCode.USAGE, "--out '" + out + "' is a file, not a directory", null);
         }
-        Checkpoints.Expansion found = Checkpoints.expand(models, step);
+        Checkpoints.Expansion found = Checkpoints.expand(selection.models, step);
         if (out != null) {
             for (Checkpoints.Checkpoint c : found.checkpoints()) {
                 for (String f : List.of("sweep.csv", "errors.csv")) {
                     if (Path.of(c.path()).toAbsolutePath().normalize().equals(out.resolve(f).toAbsolutePath().normalize())) {
-                        throw new Failure(ExitCode.USAGE, "--out would overwrite the input '" + c.model() + "'");
+                        throw new CommandFailure(ExitCode.USAGE, "--out would overwrite the input '" + c.model() + "'", null);
                     }
                 }
             }
@@ -175,14 +137,14 @@ public final class SweepCommand implements Callable<Integer> {
         for (Checkpoints.Problem p : found.problems()) {
             errors.add(new String[] {p.argument(), "", p.message()});
         }
-        ProfileOptions options = new ProfileOptions(fit, minTail, bootstrap, seed, nThreads);
+        ProfileOptions options = new ProfileOptions(selection.fit, selection.minTail, selection.bootstrap, selection.seed, nThreads);
         Table sweep = null;
         int empty = 0;
         int done = 0;
         for (Checkpoints.Checkpoint c : found.checkpoints()) {
             ExponentProfile profile;
             try {
-                List<MatrixSource> selected = Models.select(Models.open(c.path(), ReadOptions.DEFAULT), layers, minSize);
+                List<MatrixSource> selected = Models.select(Models.open(c.path(), ReadOptions.DEFAULT), selection.layers, selection.minSize);
                 if (selected.isEmpty()) {
                     stderr.println("cartan sweep: warning: no weight matrix in '" + c.model() + "' passes the filters");
                     empty++;
@@ -206,11 +168,11 @@ public final class SweepCommand implements Callable<Integer> {
         }
         if (sweep == null) {
             if (!errors.isEmpty()) {
-                throw new Failure(ExitCode.INPUT, "no model could be read");
+                throw new CommandFailure(ExitCode.INPUT, "no model could be read", null);
             }
-            throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in any model passes the filters (layer kinds "
-                    + "dense/conv/embedding, min(rows, cols) >= " + minSize
-                    + (layers == null ? "" : ", name matching /" + layers + "/") + ")");
+            throw new CommandFailure(ExitCode.NO_LAYERS, "no weight matrix in any model passes the filters (layer kinds "
+                    + "dense/conv/embedding, min(rows, cols) >= " + selection.minSize
+                    + (selection.layers == null ? "" : ", name matching /" + selection.layers + "/") + ")", null);
         }
         String csv = csv(sweep);
         if (out == null) {
@@ -222,7 +184,7 @@ public final class SweepCommand implements Callable<Integer> {
             try {
                 AtomicOutput.writeAll(out, files);
             } catch (IOException e) {
-                throw new Failure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + ProfileCommand.oneLine(e));
+                throw new CommandFailure(ExitCode.OUTPUT, "cannot write to '" + out + "': " + ProfileCommand.oneLine(e), null);
             }
             stdout.printf(Locale.ROOT, "%d layers of %d models -> %s%n", sweep.rowCount(), done, out);
         }
@@ -268,14 +230,4 @@ public final class SweepCommand implements Callable<Integer> {
         return csv(t);
     }
 
-    private Pattern compile(String option, String regex) throws Failure {
-        if (regex == null) {
-            return null;
-        }
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new Failure(ExitCode.USAGE, option + ": invalid regular expression '" + regex + "': " + e.getDescription());
-        }
-    }
 }

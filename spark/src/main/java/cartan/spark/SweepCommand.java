@@ -1,6 +1,7 @@
 package cartan.spark;
 
 import cartan.cli.ExitCode;
+import cartan.cli.SweepSelection;
 import cartan.profile.ProfileOptions;
 import cartan.io.Checkpoints;
 import cartan.io.Checkpoints.Problem;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.StringColumn;
@@ -57,8 +59,8 @@ import java.util.stream.Stream;
                 + "written); 4 no layer passes the filters; 5 an output could not be written."})
 public final class SweepCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "MODEL_OR_CHECKPOINT", description = "models, checkpoints or directories of checkpoints")
-    List<String> models = new ArrayList<>();
+    @Mixin
+    SweepSelection selection;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master (default: local[*], or spark.master when started by spark-submit)")
@@ -66,29 +68,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "write sweep.csv, sweep.parquet, errors.csv, sweep.json into DIR")
     Path out;
-
-    @Option(names = "--layers", paramLabel = "REGEX", description = "profile only layers whose name contains a match")
-    String layers;
-
-    @Option(names = "--min-size", paramLabel = "N", description = "skip matrices with min(rows, cols) < N (default: ${DEFAULT-VALUE})")
-    int minSize = 10;
-
-    @Option(names = "--step-regex", paramLabel = "REGEX",
-            description = "where the step is in a checkpoint's name: group 1, or the whole match (default: "
-                    + "(?i)(?:step|checkpoint|ckpt|iteration|iter|epoch)[-_=]?(\\d+))")
-    String stepRegex;
-
-    @Option(names = "--fit", paramLabel = "ww|csn", description = "x_min rule for alpha: ww (default) or csn")
-    ProfileOptions.FitRule fit = ProfileOptions.FitRule.WW;
-
-    @Option(names = "--min-tail", paramLabel = "N", description = "smallest tail the csn rule accepts (default: ${DEFAULT-VALUE})")
-    int minTail = 10;
-
-    @Option(names = "--bootstrap", paramLabel = "N", description = "goodness-of-fit replicates per layer (default 0 = off)")
-    int bootstrap;
-
-    @Option(names = "--seed", paramLabel = "S", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed = 42;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, e.g. spark.executor.memory=4g (repeatable)")
     List<String> conf = new ArrayList<>();
@@ -136,17 +115,12 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private int run() throws Failure {
-        if (minSize < 1) {
-            throw new Failure(ExitCode.USAGE, "--min-size must be at least 1, got " + minSize, null);
+        Pattern step;
+        try {
+            step = selection.validate();
+        } catch (IllegalArgumentException e) {
+            throw new Failure(ExitCode.USAGE, e.getMessage(), null);
         }
-        if (minTail < 2) {
-            throw new Failure(ExitCode.USAGE, "--min-tail must be at least 2, got " + minTail, null);
-        }
-        if (bootstrap < 0) {
-            throw new Failure(ExitCode.USAGE, "--bootstrap must be 0 or more, got " + bootstrap, null);
-        }
-        compile("--layers", layers);
-        Pattern step = stepRegex == null ? Checkpoints.DEFAULT_STEP : compile("--step-regex", stepRegex);
         Map<String, String> settings = new LinkedHashMap<>();
         for (String c : conf) {
             int eq = c.indexOf('=');
@@ -158,7 +132,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new Failure(ExitCode.USAGE, "--out '" + out + "' is a file, not a directory", null);
         }
-        Checkpoints.Expansion found = Checkpoints.expand(models, step);
+        Checkpoints.Expansion found = Checkpoints.expand(selection.models, step);
         if (out != null) {
             for (Checkpoints.Checkpoint c : found.checkpoints()) {
                 for (String f : OUTPUT_FILES) {
@@ -168,10 +142,10 @@ public final class SweepCommand implements Callable<Integer> {
                 }
             }
         }
-        SweepOptions options = new SweepOptions(fit, minTail, bootstrap, seed);
+        SweepOptions options = new SweepOptions(selection.fit, selection.minTail, selection.bootstrap, selection.seed);
 
         long t0 = System.nanoTime();
-        Sweep.Plan plan = Sweep.plan(found.checkpoints(), layers, minSize);
+        Sweep.Plan plan = Sweep.plan(found.checkpoints(), selection.layers, selection.minSize);
         List<SweepError> planErrors = new ArrayList<>();
         for (Problem p : found.problems()) {
             planErrors.add(new SweepError(p.argument(), null, null, p.message()));
@@ -190,8 +164,8 @@ public final class SweepCommand implements Callable<Integer> {
                 throw new Failure(ExitCode.INPUT, "no model could be read", null);
             }
             throw new Failure(ExitCode.NO_LAYERS, "no weight matrix in any model passes the filters (layer kinds "
-                    + "dense/conv/embedding, min(rows, cols) >= " + minSize
-                    + (layers == null ? "" : ", name matching /" + layers + "/") + ")", null);
+                    + "dense/conv/embedding, min(rows, cols) >= " + selection.minSize
+                    + (selection.layers == null ? "" : ", name matching /" + selection.layers + "/") + ")", null);
         }
 
         String masterUrl = master != null ? master : System.getProperty("spark.master", "local[*]");
@@ -259,16 +233,6 @@ public final class SweepCommand implements Callable<Integer> {
         return c;
     }
 
-    private Pattern compile(String option, String regex) throws Failure {
-        if (regex == null) {
-            return null;
-        }
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new Failure(ExitCode.USAGE, option + ": invalid regular expression '" + regex + "': " + e.getDescription(), e);
-        }
-    }
 
     private void writeOutputs(Table table, Sweep.Result result, List<SweepError> errors, String sparkVersion,
                               String effectiveMaster, double wall) throws Failure {
@@ -325,16 +289,16 @@ public final class SweepCommand implements Callable<Integer> {
         root.put("spark", sparkVersion);
         root.put("master", effectiveMaster);
         Map<String, Object> opt = new LinkedHashMap<>();
-        opt.put("fit", fit.name().toLowerCase(Locale.ROOT));
-        opt.put("min_tail", minTail);
-        opt.put("bootstrap", bootstrap);
-        opt.put("seed", seed);
-        opt.put("layers", layers);
-        opt.put("min_size", minSize);
-        opt.put("step_regex", stepRegex == null ? Checkpoints.DEFAULT_STEP.pattern() : stepRegex);
+        opt.put("fit", selection.fit.name().toLowerCase(Locale.ROOT));
+        opt.put("min_tail", selection.minTail);
+        opt.put("bootstrap", selection.bootstrap);
+        opt.put("seed", selection.seed);
+        opt.put("layers", selection.layers);
+        opt.put("min_size", selection.minSize);
+        opt.put("step_regex", selection.stepRegex == null ? Checkpoints.DEFAULT_STEP.pattern() : selection.stepRegex);
         opt.put("eigenvalues", "sigma^2 of W^T W, no 1/N");
         root.put("options", opt);
-        root.put("inputs", models);
+        root.put("inputs", selection.models);
         root.put("layers", result.rows().size());
         root.put("errors", errors.size());
         root.put("svd_backends", result.backends());
