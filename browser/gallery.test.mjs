@@ -53,7 +53,15 @@ test('the gallery: cards with thumbnails and counts, pages with contents and che
       const img = card.locator('.thumb img');
       if (await img.count()) {
         await img.scrollIntoViewIfNeeded();
-        const ok = await img.evaluate((el) => el.complete && el.naturalWidth > 50);
+        // loading="lazy": scrolling into view starts the load; wait for it (a lazily loaded last card was
+        // still in flight when this read el.complete at once)
+        const ok = await img.evaluate((el) => (el.complete && el.naturalWidth > 0)
+          ? el.naturalWidth > 50
+          : new Promise((resolve) => {
+            el.addEventListener('load', () => resolve(el.naturalWidth > 50), { once: true });
+            el.addEventListener('error', () => resolve(false), { once: true });
+            setTimeout(() => resolve(el.complete && el.naturalWidth > 50), 10000);
+          }));
         assert.ok(ok, `${name}: the thumbnail loads`);
       }
     }
