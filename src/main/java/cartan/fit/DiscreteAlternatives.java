@@ -46,8 +46,7 @@ public final class DiscreteAlternatives {
 
         @Override
         public double logDensity(double x) {
-            Tails.notNaN(x);
-            if (x < xMin || x != Math.rint(x)) {
+            if (Tails.offIntegerSupport(x, xMin)) {
                 return Double.NEGATIVE_INFINITY;
             }
             return Math.log(-Math.expm1(-lambda)) - lambda * (x - xMin);
@@ -81,8 +80,7 @@ public final class DiscreteAlternatives {
 
         @Override
         public double logDensity(double x) {
-            Tails.notNaN(x);
-            if (x < xMin || x != Math.rint(x)) {
+            if (Tails.offIntegerSupport(x, xMin)) {
                 return Double.NEGATIVE_INFINITY;
             }
             return logMass(x, mu, sigma) - logUpper(z(xMin - 0.5, mu, sigma));
@@ -145,8 +143,7 @@ public final class DiscreteAlternatives {
 
         @Override
         public double logDensity(double x) {
-            Tails.notNaN(x);
-            if (x < xMin || x != Math.rint(x)) {
+            if (Tails.offIntegerSupport(x, xMin)) {
                 return Double.NEGATIVE_INFINITY;
             }
             return x * Math.log(mu) - mu - Gamma.logGamma(x + 1) - logAtLeast(xMin, mu);
@@ -207,8 +204,7 @@ public final class DiscreteAlternatives {
 
         @Override
         public double logDensity(double x) {
-            Tails.notNaN(x);
-            if (x < xMin || x != Math.rint(x)) {
+            if (Tails.offIntegerSupport(x, xMin)) {
                 return Double.NEGATIVE_INFINITY;
             }
             return -alpha * Math.log(x) - lambda * x - logNormalizer(alpha, lambda, xMin);

@@ -65,8 +65,7 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
     /** ln p(x); −∞ off the support (below x_min or not an integer). */
     @Override
     public double logDensity(double x) {
-        notNaN(x);
-        if (x < xMin || x != Math.rint(x)) {
+        if (Tails.offIntegerSupport(x, xMin)) {
             return Double.NEGATIVE_INFINITY;
         }
         return -alpha * Math.log(x) - logNormalizer();
@@ -82,7 +81,7 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
     /** P(X ≤ x) = 1 − ζ(α, ⌊x⌋ + 1)/ζ(α, x_min) for x ≥ x_min, 0 below. */
     @Override
     public double cdf(double x) {
-        notNaN(x);
+        Tails.notNaN(x);
         if (x < xMin) {
             return 0;
         }
@@ -95,7 +94,7 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
     /** P(X ≥ x) = ζ(α, ⌈x⌉)/ζ(α, x_min) for x ≥ x_min, 1 below. */
     @Override
     public double tailProbability(double x) {
-        notNaN(x);
+        Tails.notNaN(x);
         if (x <= xMin) {
             return 1;
         }
@@ -242,11 +241,5 @@ public record DiscretePowerLaw(double alpha, double xMin) implements PowerLawMod
         double[] z = HurwitzZeta.scaledWithDerivatives(alpha, xMin, Math.log(xMin));
         double m = z[1] / z[0];
         return z[2] / z[0] - m * m;
-    }
-
-    private static void notNaN(double x) {
-        if (Double.isNaN(x)) {
-            throw new IllegalArgumentException("x: must not be NaN");
-        }
     }
 }

@@ -41,19 +41,19 @@ public record PowerLaw(double alpha, double xMin) implements PowerLawModel {
 
     @Override
     public double logDensity(double x) {
-        notNaN(x);
+        Tails.notNaN(x);
         return Math.log(alpha - 1) - Math.log(xMin) - alpha * Math.log(x / xMin);
     }
 
     /** P(X ≤ x) = 1 − (x/x_min)^(1−α) for x ≥ x_min, 0 below. */
     public double cdf(double x) {
-        notNaN(x);
+        Tails.notNaN(x);
         return x <= xMin ? 0 : -Math.expm1((1 - alpha) * Math.log(x / xMin));
     }
 
     /** P(X > x). */
     public double ccdf(double x) {
-        notNaN(x);
+        Tails.notNaN(x);
         return x <= xMin ? 1 : Math.exp((1 - alpha) * Math.log(x / xMin));
     }
 
@@ -75,13 +75,6 @@ public record PowerLaw(double alpha, double xMin) implements PowerLawModel {
     @Override
     public boolean discrete() {
         return false;
-    }
-
-    /** ±∞ are meaningful arguments of a distribution function (0 and 1), NaN is not. */
-    private static void notNaN(double x) {
-        if (Double.isNaN(x)) {
-            throw new IllegalArgumentException("x: must not be NaN");
-        }
     }
 
     /** One draw by inversion: x_min·(1 − u)^(−1/(α−1)), u uniform on [0, 1). */

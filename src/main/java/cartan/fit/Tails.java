@@ -48,6 +48,15 @@ final class Tails {
         return tail;
     }
 
+    /**
+     * Whether x lies off the support {x_min, x_min + 1, …} of a discrete tail law (below x_min or not an
+     * integer), after {@link #notNaN}: every discrete logDensity returns −∞ there.
+     */
+    static boolean offIntegerSupport(double x, double xMin) {
+        notNaN(x);
+        return x < xMin || x != Math.rint(x);
+    }
+
     /** The check every logDensity makes: ±∞ are meaningful arguments, NaN is not. */
     static void notNaN(double x) {
         if (Double.isNaN(x)) {
