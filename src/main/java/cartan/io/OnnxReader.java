@@ -87,6 +87,50 @@ public final class OnnxReader {
 
     /** Reads a model already in memory. {@code sourceName} only labels error messages. */
     public static List<WeightTensor> readTensors(byte[] model, String sourceName) throws IOException {
+        List<Planned> planned = plan(model, sourceName);
+        List<WeightTensor> out = new ArrayList<>(planned.size());
+        for (Planned p : planned) {
+            out.add(p.load());
+        }
+        return out;
+    }
+
+    /**
+     * The weight matrices of the model file as lazy sources: the graph is parsed now (names, kinds, shapes,
+     * every length checked), each tensor's data is decoded only when its source is {@link MatrixSource#load()
+     * loaded} — a profile of a few layers never converts the embedding table. The file's bytes are kept in
+     * memory (at most 2 GiB) for as long as a source is reachable.
+     */
+    public static List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
+        Require.notNull("file", file);
+        Require.notNull("options", options);
+        long size = Files.size(file);
+        if (size > Elements.MAX_ELEMENTS) {
+            throw new UnsupportedWeightsException(file + ": " + size
+                    + " bytes; ONNX files over 2 GiB need external data, which is not supported");
+        }
+        return open(Files.readAllBytes(file), file.toString(), options.convMode());
+    }
+
+    /** As {@link #open(Path, ReadOptions)}, for a model already in memory ({@code model} is not copied). */
+    public static List<MatrixSource> open(byte[] model, String sourceName, ConvMode mode) throws IOException {
+        Require.notNull("mode", mode);
+        List<MatrixSource> out = new ArrayList<>();
+        for (Planned p : plan(model, sourceName)) {
+            out.addAll(LazyMatrix.of(p.name, p.tensor.name(), p.kind, p.layout, p.shape, p::load, mode));
+        }
+        return out;
+    }
+
+    /** A float tensor located, named and classified, its data not yet decoded. */
+    private record Planned(String name, String tensorName, LayerKind kind, ConvLayout layout, int[] shape,
+                           int count, OnnxGraph.TensorRef tensor) {
+        WeightTensor load() throws MalformedWeightsException {
+            return new WeightTensor(name, tensorName, kind, layout, shape, decode(tensor, count, tensorName));
+        }
+    }
+
+    private static List<Planned> plan(byte[] model, String sourceName) throws IOException {
         Require.notNull("model", model);
         String src = sourceName == null ? "onnx" : sourceName;
         ProtoReader r = new ProtoReader(model, 0, model.length, src + ": ModelProto");
@@ -105,7 +149,7 @@ public final class OnnxReader {
         if (main == null) {
             throw new MalformedWeightsException(src + ": no graph (ModelProto field 7); not an ONNX model");
         }
-        List<WeightTensor> out = new ArrayList<>();
+        List<Planned> out = new ArrayList<>();
         collect(main, out);
         return dedupe(out);
     }
@@ -113,7 +157,7 @@ public final class OnnxReader {
     // ----------------------------------------------------------------------------------------------
     // naming and decoding
 
-    private static void collect(OnnxGraph.Graph g, List<WeightTensor> out) throws IOException {
+    private static void collect(OnnxGraph.Graph g, List<Planned> out) throws IOException {
         Map<String, List<OnnxNaming.Use>> uses = new HashMap<>();
         OnnxNaming.indexUses(g, uses);
         List<OnnxGraph.TensorRef> defined = new ArrayList<>(g.initializers());
@@ -171,7 +215,7 @@ public final class OnnxReader {
                     }
                 }
             }
-            out.add(new WeightTensor(name, tensorName, kind, layout, shape, decode(t, (int) n, tensorName)));
+            out.add(new Planned(name, tensorName, kind, layout, shape, (int) n, t));
         }
         for (OnnxGraph.Node n : g.nodes()) {
             for (OnnxGraph.Graph sub : n.subgraphs()) {
@@ -275,13 +319,13 @@ public final class OnnxReader {
         return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
     }
 
-    static List<WeightTensor> dedupe(List<WeightTensor> in) {
+    private static List<Planned> dedupe(List<Planned> in) {
         Map<String, Integer> seen = new HashMap<>();
-        List<WeightTensor> out = new ArrayList<>(in.size());
-        for (WeightTensor t : in) {
+        List<Planned> out = new ArrayList<>(in.size());
+        for (Planned t : in) {
             int c = seen.merge(t.name(), 1, Integer::sum);
-            out.add(c == 1 ? t : new WeightTensor(t.name() + "#" + c, t.tensorName(), t.kind(), t.layout(), t.shape(),
-                    t.values()));
+            out.add(c == 1 ? t : new Planned(t.name() + "#" + c, t.tensorName(), t.kind(), t.layout(), t.shape(),
+                    t.count(), t.tensor()));
         }
         return out;
     }

@@ -85,7 +85,7 @@ public final class WeightFormats {
         }
     };
 
-    /** A jar or zip holding exactly one .onnx entry (models shipped as Maven artifacts), read whole. */
+    /** A jar or zip holding exactly one .onnx entry (models shipped as Maven artifacts), each tensor decoded on load. */
     public static final WeightFormat ONNX_ARCHIVE = new Format("onnx archive", List.of(".jar", ".zip")) {
         @Override
         public boolean inDirectories() {
@@ -94,15 +94,15 @@ public final class WeightFormats {
 
         @Override
         public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-            return eager(OnnxArchive.read(file, null), options.convMode());
+            return OnnxArchive.open(file, null, options.convMode(), null);
         }
     };
 
-    /** ONNX, read whole ({@link OnnxReader}); also the fallback for files nothing else recognises. */
+    /** ONNX: the graph parsed now, each tensor decoded on load ({@link OnnxReader}); also the fallback for files nothing else recognises. */
     public static final WeightFormat ONNX = new Format("onnx", List.of(".onnx")) {
         @Override
         public List<MatrixSource> open(Path file, ReadOptions options) throws IOException {
-            return eager(OnnxReader.readTensors(file), options);
+            return OnnxReader.open(file, options);
         }
     };
 

@@ -102,6 +102,15 @@ public final class GramEigenvalues {
         return r;
     }
 
+    /**
+     * Frees the native buffers the calling thread keeps between calls of {@link #of} (the copy of W and the
+     * Gram matrix, reused so that a run of many layers does not pay fresh page faults for each). A profile
+     * calls it when its layers are done; it is never needed for correctness.
+     */
+    public static void releaseScratch() {
+        NativeScratch.clear();
+    }
+
     /** The backend {@link #of} uses right now for a rows × cols matrix. */
     public static Backend backend(int rows, int cols) {
         return SingularValues.backend(rows, cols);

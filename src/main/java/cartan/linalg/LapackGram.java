@@ -9,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * The native side of {@link GramEigenvalues}: BLAS {@code dsyrk} for the Gram matrix, LAPACK for its
- * eigenvalues and for the Rayleigh–Ritz refinement of the small ones. Every buffer lives in native memory
- * and is freed on return.
+ * eigenvalues and for the Rayleigh–Ritz refinement of the small ones. Every buffer lives in native memory;
+ * the copy of W and the Gram matrix are the calling thread's {@link NativeScratch} (reused, not freed), the
+ * others are freed on return.
  *
  * <p>Layout: the row-major data of W (m × n) is the column-major data of A = Wᵀ (n × m, leading dimension
  * n), so no transposition is needed: for m ≥ n the Gram matrix is WᵀW = AAᵀ ({@code dsyrk} 'N'), for
@@ -55,27 +56,36 @@ final class LapackGram {
     static Result eigenvalues(double[] data, int rows, int cols, double refineBelow, double subspaceBelow) {
         int q = Math.min(rows, cols);
         int big = Math.max(rows, cols);
-        try (DoublePointer a = new DoublePointer((long) rows * cols)) {
+        DoublePointer a = NativeScratch.get(0, (long) rows * cols);
+        try {
             a.put(data, 0, rows * cols);
             if (q < SQUARE_ASPECT * big) {
                 double[] lambda;
-                try (DoublePointer g = gram(a, rows, cols)) {
+                DoublePointer g = gram(a, rows, cols);
+                try {
                     lambda = twoStage(g, q);
+                } finally {
+                    NativeScratch.release(g);
                 }
                 if (!(lambda[0] < refineBelow * lambda[q - 1])) {
                     return new Result(descending(lambda), Route.TWO_STAGE, 0);
                 }
             }
-            try (DoublePointer g = gram(a, rows, cols)) {
+            DoublePointer g = gram(a, rows, cols);
+            try {
                 return oneStage(data, a, g, rows, cols, refineBelow, subspaceBelow);
+            } finally {
+                NativeScratch.release(g);
             }
+        } finally {
+            NativeScratch.release(a);
         }
     }
 
     /** G (lower triangle, column-major q × q) of the native A = Wᵀ. */
     private static DoublePointer gram(DoublePointer a, int rows, int cols) {
         int q = Math.min(rows, cols);
-        DoublePointer g = new DoublePointer((long) q * q);
+        DoublePointer g = NativeScratch.get(1, (long) q * q);
         if (rows < cols) { // WWᵀ = AᵀA, A is cols × rows
             openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasLower, openblas.CblasTrans, q, cols, 1.0,
                     a, cols, 0.0, g, q);

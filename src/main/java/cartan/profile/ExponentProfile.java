@@ -166,7 +166,9 @@ public final class ExponentProfile {
 
     private final List<LayerSpectrum> rows;
     private final ProfileOptions options;
-    private final Supplier<Table> tableBuilder;
+    private final String title;
+    private final Supplier<List<Column<?>>> columnsBuilder;
+    private volatile List<Column<?>> columns;
     private volatile Table table;
     private final boolean chain;
     private final int dimension;
@@ -177,20 +179,21 @@ public final class ExponentProfile {
      * reads the rows (e.g. {@code cartan profile}'s summary) never loads Tablesaw, whose start-up scan of the
      * class path costs about a second of CPU.
      */
-    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Supplier<Table> table, boolean chain,
-                            int dimension, ModelDelta delta) {
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, String title,
+                            Supplier<List<Column<?>>> columns, boolean chain, int dimension, ModelDelta delta) {
         this.rows = List.copyOf(rows);
         this.options = options;
-        this.tableBuilder = table;
+        this.title = title;
+        this.columnsBuilder = columns;
         this.chain = chain;
         this.dimension = dimension;
         this.delta = delta;
     }
 
     /** A profile whose table is already built (kept for factories that build it eagerly, e.g. {@code ofRows}). */
-    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, Table table, boolean chain,
+    private ExponentProfile(List<LayerSpectrum> rows, ProfileOptions options, List<Column<?>> columns, boolean chain,
                             int dimension) {
-        this(rows, options, () -> table, chain, dimension, null);
+        this(rows, options, "exponent profile", () -> columns, chain, dimension, null);
     }
 
     /**
@@ -267,8 +270,8 @@ public final class ExponentProfile {
             }
         });
         List<LayerSpectrum> rows = List.of(out);
-        return new ExponentProfile(rows, options, () -> ProfileTable.build("exponent profile", rows, null, List.of()), false,
-                -1, delta);
+        return new ExponentProfile(rows, options, "exponent profile", () -> ProfileTable.build(rows, null, List.of()),
+                false, -1, delta);
     }
 
     /** The profile of matrices in memory with {@link ProfileOptions#DEFAULT} (WW fit, no bootstrap, one thread). */
@@ -347,8 +350,9 @@ public final class ExponentProfile {
     public static ExponentProfile ofChain(List<DMatrixRMaj> factors, IntFunction<RankRange> window) {
         Require.notNull("window", window);
         ChainRigidity c = ChainRigidity.of(factors, window);
-        Supplier<Table> t = () -> ProfileTable.build("chain exponent profile", c.rows(), c.depths(), c.columns());
-        return new ExponentProfile(c.rows(), ProfileOptions.DEFAULT.withWindow(window), t, true, c.dimension(), null);
+        Supplier<List<Column<?>>> t = () -> ProfileTable.build(c.rows(), c.depths(), c.columns());
+        return new ExponentProfile(c.rows(), ProfileOptions.DEFAULT.withWindow(window), "chain exponent profile", t, true,
+                c.dimension(), null);
     }
 
     /**
@@ -371,7 +375,7 @@ public final class ExponentProfile {
                 throw new IllegalArgumentException("rows: the name \"" + rows.get(i).name() + "\" appears twice");
             }
         }
-        return new ExponentProfile(rows, options, ProfileTable.build("exponent profile", rows, null, List.of()), false, -1);
+        return new ExponentProfile(rows, options, ProfileTable.build(rows, null, List.of()), false, -1);
     }
 
     /**
@@ -393,12 +397,26 @@ public final class ExponentProfile {
             synchronized (this) {
                 t = table;
                 if (t == null) {
-                    t = tableBuilder.get();
+                    t = ProfileTable.table(title, builtColumns());
                     table = t;
                 }
             }
         }
         return t;
+    }
+
+    private List<Column<?>> builtColumns() {
+        List<Column<?>> c = columns;
+        if (c == null) {
+            synchronized (this) {
+                c = columns;
+                if (c == null) {
+                    c = columnsBuilder.get();
+                    columns = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** For a profile of W − W_base ({@link #ofDelta}): the layer match, with what did not match. */
@@ -472,11 +490,17 @@ public final class ExponentProfile {
     }
 
     private double[] numeric(String name, String argument) {
-        Table t = built();
-        if (name == null || !t.columnNames().contains(name)) {
-            throw new IllegalArgumentException(argument + ": no column \"" + name + "\"; columns are " + t.columnNames());
+        Column<?> c = null;
+        List<String> names = new ArrayList<>();
+        for (Column<?> k : builtColumns()) {
+            names.add(k.name());
+            if (k.name().equals(name)) {
+                c = k;
+            }
         }
-        Column<?> c = t.column(name);
+        if (c == null) {
+            throw new IllegalArgumentException(argument + ": no column \"" + name + "\"; columns are " + names);
+        }
         if (c instanceof DoubleColumn dc) {
             return dc.asDoubleArray();
         }

@@ -1,5 +1,7 @@
 package cartan.profile;
 
+import cartan.linalg.GramEigenvalues;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,8 +33,12 @@ final class LayerScheduler {
     static void run(double[] costs, int threads, Task task) throws IOException {
         int n = costs.length;
         if (threads == 1 || n == 1) {
-            for (int i = 0; i < n; i++) {
-                task.run(i);
+            try {
+                for (int i = 0; i < n; i++) {
+                    task.run(i);
+                }
+            } finally {
+                GramEigenvalues.releaseScratch();
             }
             return;
         }
@@ -47,12 +53,16 @@ final class LayerScheduler {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < Math.min(threads, n); t++) {
                 workers.add(pool.submit(() -> {
-                    for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
-                        try {
-                            task.run(order[k]);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                    try {
+                        for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                            try {
+                                task.run(order[k]);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
                         }
+                    } finally {
+                        GramEigenvalues.releaseScratch();
                     }
                 }));
             }

@@ -16,7 +16,12 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import java.util.function.Function;
 
-/** Builds the Tablesaw table of an {@link ExponentProfile} column by column from its {@link LayerSpectrum} rows. */
+/**
+ * Builds the columns of an {@link ExponentProfile} one by one from its {@link LayerSpectrum} rows. The columns
+ * are Tablesaw columns, but no {@link Table} is made until one is asked for ({@link #table}): Tablesaw's
+ * {@code Table} class scans the class path when it is first loaded (about 0.5 s), which a caller that only
+ * reads columns (the CLI's summary) does not need.
+ */
 final class ProfileTable {
 
     private ProfileTable() {
@@ -29,8 +34,8 @@ final class ProfileTable {
      *
      * @param depths the depth column (a chain's ℓ), or null to parse it from the layer names
      */
-    static Table build(String title, List<LayerSpectrum> rows, int[] depths, List<Column<?>> extra) {
-        Table t = Table.create(title);
+    static List<Column<?>> build(List<LayerSpectrum> rows, int[] depths, List<Column<?>> extra) {
+        Columns t = new Columns();
         t.addColumns(
                 string("layer", rows, LayerSpectrum::name),
                 string("kind", rows, l -> l.kind().name().toLowerCase(Locale.ROOT)),
@@ -85,7 +90,21 @@ final class ProfileTable {
             t.addColumns(c);
         }
         t.addColumns(string("notes", rows, LayerSpectrum::notes));
-        return t;
+        return List.copyOf(t.list);
+    }
+
+    /** A table of these columns. */
+    static Table table(String title, List<Column<?>> columns) {
+        return Table.create(title, columns.toArray(new Column<?>[0]));
+    }
+
+    /** The columns in the order they were added. */
+    private static final class Columns {
+        private final List<Column<?>> list = new ArrayList<>();
+
+        void addColumns(Column<?>... cs) {
+            list.addAll(List.of(cs));
+        }
     }
 
     /**
@@ -93,7 +112,7 @@ final class ProfileTable {
      * WeightWatcher's log_alpha_norm, the MP bulk, the randomized control, the tail's alternatives, the finger
      * clipping and the fine-tune delta.
      */
-    private static void addDiagnostics(Table t, List<LayerSpectrum> rows) {
+    private static void addDiagnostics(Columns t, List<LayerSpectrum> rows) {
         t.addColumns(ints("slices", rows, LayerSpectrum::slices),
                 doubles("log_alpha_norm", rows, LayerSpectrum::logAlphaNorm),
                 bulk("sigma_mp", rows, MarchenkoPasturFit::sigma),

@@ -87,6 +87,41 @@ class GramEigenvaluesTest {
     }
 
     @Test
+    void reusedNativeBuffersMeetTheContractInAnyOrderOnAnyThread() throws Exception {
+        // NativeScratch keeps each thread's largest copy of W and Gram matrix: a small matrix after a large one
+        // runs in a buffer longer than it needs and holding the large one's numbers, a large one after a small
+        // one gets a new buffer. Every order, on two threads at once, must still meet the contract against numpy.
+        List<Case> cs = new ArrayList<>(cases());
+        cs.sort(java.util.Comparator.comparingInt((Case c) -> c.w.getNumElements()).reversed());
+        List<Case> order = new ArrayList<>(cs);
+        java.util.Collections.reverse(cs);
+        order.addAll(cs);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int shift = t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < order.size(); i++) {
+                        Case c = order.get((i + shift * 3) % order.size());
+                        assertContract(c, GramEigenvalues.of(c.w), "reused buffers");
+                    }
+                    GramEigenvalues.releaseScratch();
+                    Case c = order.get(0);
+                    assertContract(c, GramEigenvalues.of(c.w), "after releaseScratch");
+                    GramEigenvalues.releaseScratch();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void isDeterministicAndLeavesTheInputAlone() throws IOException {
         for (Case c : cases()) {
             DMatrixRMaj before = c.w.copy();
