@@ -50,10 +50,20 @@ final class Elements {
         if (count > MAX_ELEMENTS) {
             throw new UnsupportedWeightsException(what + ": " + count + " elements exceed the Java array limit");
         }
+        long nonzero = 1;
         for (long d : dims) {
             if (d > Integer.MAX_VALUE) {
                 throw new UnsupportedWeightsException(what + ": dimension " + d + " exceeds 2^31-1");
             }
+            if (d > 0) {
+                nonzero = nonzero > MAX_ELEMENTS ? nonzero : nonzero * d; // both factors < 2^31: no overflow
+            }
+        }
+        // an empty tensor (a zero dimension) may still have other dimensions whose product, the rows of its
+        // matrix view, overflows an int
+        if (nonzero > MAX_ELEMENTS) {
+            throw new UnsupportedWeightsException(what + ": empty tensor of shape " + Arrays.toString(dims)
+                    + " whose non-zero dimensions multiply to more than 2^31-1");
         }
         return toInt(dims);
     }

@@ -46,6 +46,8 @@ class HostileBytesProperties {
             b[r.nextInt(b.length)] = (byte) r.nextInt(256);
         }
         readsOrRejects(() -> OnnxReader.readTensors(b, "corrupt"));
+        // the lazy sources: hostile data may pass open and fail on load, but only with a declared exception
+        readsOrRejects(() -> MatrixSource.loadAll(OnnxReader.open(b, "corrupt", ConvMode.FLATTEN)));
     }
 
     @Property(tries = 150)

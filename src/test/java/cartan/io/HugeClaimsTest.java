@@ -54,6 +54,16 @@ class HugeClaimsTest {
     }
 
     @Test
+    void emptyTensorWhoseMatrixViewWouldOverflow() throws IOException {
+        // zero elements, but a 4-D (conv-shaped) view would have 3 x 100000 x 100000 rows: found by the npy
+        // grammar property as "Rows are negative" from EJML; now refused by the reader
+        Path f = Files.write(dir.resolve("e.npy"),
+                NpyReaderTest.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000, 3, 0), }\n",
+                        new byte[0]));
+        mentions(assertThrows(UnsupportedWeightsException.class, () -> NpyReader.read(f)), "empty tensor", "2^31-1");
+    }
+
+    @Test
     void npyShapeOfATerabyte() throws IOException {
         Path f = Files.write(dir.resolve("t.npy"),
                 NpyReaderTest.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (262144, 1048576), }\n", new byte[8]));
