@@ -108,6 +108,8 @@ class StandaloneClusterTest {
         env.put("SPARK_SCALA_VERSION", "2.13");   // Spark's launcher asks for it when SPARK_HOME is not a source tree
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("OPENBLAS_NUM_THREADS", "1");
+        // the scratch space of drivers and (through their worker) executors: in the test's folder, not /tmp
+        env.put("SPARK_LOCAL_DIRS", tmp.resolve("local").toString());
         Path log = tmp.resolve(name + ".log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Daemon d = new Daemon(name, pb.start(), log);
