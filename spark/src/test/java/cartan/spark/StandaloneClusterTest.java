@@ -1,16 +1,20 @@
 package cartan.spark;
 
+import cartan.io.NpyMatrixWriter;
 import org.apache.spark.SparkConf;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +30,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * separate JVMs started from the cluster's Spark ({@code SPARK_HOME/jars}: Spark and Parquet only, nothing of
  * Cartan's, see {@code spark/spark-home/pom.xml}), so each worker launches its own executor JVM, which gets the
  * library and the sweep only as a cluster gets them: {@code cartan-spark-cluster.jar} shipped by the driver.
- * The sweep runs twice against it — {@code bin/cartan sweep --engine spark --master spark://…}, and the documented
- * spark-submit of the cluster jar ({@code org.apache.spark.deploy.SparkSubmit}, the class behind the script) — and
- * both tables must be the sequential {@code cartan sweep} table, the same CSV text.
+ * The sweep of four safetensors checkpoints (tasks read their tensor by offset) and a directory of .npy files
+ * (tasks open the model on the executor) runs twice against it: {@code bin/cartan sweep --engine spark --master
+ * spark://…}, and the documented spark-submit of the cluster jar ({@code org.apache.spark.deploy.SparkSubmit}, the
+ * class behind the script). Both tables must be the sequential {@code cartan sweep} table, the same CSV text.
  *
  * <p>Run by {@code bin/cartan test}, which builds the cluster jar and the cluster's Spark and passes
  * {@code -Dcartan.cluster.jar=…} and {@code -Dcartan.spark.home=…}; without them (a plain {@code mvn test}) it is
@@ -38,7 +43,7 @@ class StandaloneClusterTest {
 
     /** Longest wait for a daemon to come up, and for one sweep. */
     static final long START_SECONDS = 90;
-    static final long SWEEP_SECONDS = 180;
+    static final long SWEEP_SECONDS = 240;
 
     @TempDir
     Path tmp;
@@ -157,8 +162,28 @@ class StandaloneClusterTest {
         return b.toString();
     }
 
+    /**
+     * A model that is a directory of two float64 .npy matrices: no byte ranges, so its tasks open the model on the
+     * executor ({@link OpenModels}) instead of reading a safetensors slice.
+     */
+    static Path npyModel(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Random r = new Random(7);
+        int[][] shapes = {{40, 30}, {30, 20}};
+        for (int k = 0; k < shapes.length; k++) {
+            DMatrixRMaj w = new DMatrixRMaj(shapes[k][0], shapes[k][1]);
+            for (int i = 0; i < w.data.length; i++) {
+                w.data[i] = r.nextGaussian();
+            }
+            try (OutputStream out = Files.newOutputStream(dir.resolve("fc" + (k + 1) + ".npy"))) {
+                NpyMatrixWriter.write(w, out);
+            }
+        }
+        return dir;
+    }
+
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void standaloneClusterTableEqualsTheSequentialTable() throws Exception {
         String jarProperty = System.getProperty("cartan.cluster.jar", "");
         String homeProperty = System.getProperty("cartan.spark.home", "");
@@ -180,9 +205,10 @@ class StandaloneClusterTest {
         assertTrue(Files.isExecutable(cartan), cartan + " is missing");
 
         Path dir = SparkSweepTest.checkpoints(tmp.resolve("run"));
-        SparkSweepTest.Run local = SparkSweepTest.run(false, dir.toString(), "--quiet", "--bootstrap", "20");
+        Path npy = npyModel(tmp.resolve("npy-model"));
+        SparkSweepTest.Run local = SparkSweepTest.run(false, dir.toString(), npy.toString(), "--quiet", "--bootstrap", "20");
         assertEquals(0, local.code(), local.err());
-        assertEquals(1 + 4 * 3, local.out().lines().count(), local.out());
+        assertEquals(1 + 4 * 3 + 2, local.out().lines().count(), local.out());
 
         try {
             Daemon master = start("master", sparkHome, sparkClass(sparkHome, "org.apache.spark.deploy.master.Master",
@@ -199,7 +225,7 @@ class StandaloneClusterTest {
 
             // 1. bin/cartan sweep --engine spark --master URL: the driver in bin/cartan's JVM, the cluster jar shipped
             Path out1 = tmp.resolve("out-cartan");
-            runDriver("bin-cartan-sweep", sparkHome, List.of(cartan.toString(), "sweep", dir.toString(), "--quiet",
+            runDriver("bin-cartan-sweep", sparkHome, List.of(cartan.toString(), "sweep", dir.toString(), npy.toString(), "--quiet",
                     "--bootstrap", "20", "--engine", "spark", "--master", url, "--out", out1.toString()));
             assertEquals(local.out(), Files.readString(out1.resolve("sweep.csv")), "bin/cartan sweep --master " + url);
             assertTrue(Files.readString(out1.resolve("sweep.json")).contains("\"master\" : \"" + url + " ("),
@@ -208,7 +234,7 @@ class StandaloneClusterTest {
             // 2. the README's spark-submit of the cluster jar, through the class behind the script
             Path out2 = tmp.resolve("out-submit");
             List<String> submit = sparkClass(sparkHome, "org.apache.spark.deploy.SparkSubmit", "--master", url,
-                    "--class", "cartan.spark.SweepCli", clusterJar.toString(), dir.toString(), "--quiet", "--bootstrap",
+                    "--class", "cartan.spark.SweepCli", clusterJar.toString(), dir.toString(), npy.toString(), "--quiet", "--bootstrap",
                     "20", "--out", out2.toString());
             runDriver("spark-submit", sparkHome, submit);
             assertEquals(local.out(), Files.readString(out2.resolve("sweep.csv")), "spark-submit --master " + url);
