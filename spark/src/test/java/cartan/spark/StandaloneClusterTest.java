@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class StandaloneClusterTest {
 
-    /** Longest wait for a daemon to come up, and for one sweep: 10-20 times the usual, for a machine shared with other jobs. */
+    /** Longest wait for a daemon to come up, and for one sweep: several times the usual, for a shared machine. */
     static final long START_SECONDS = 180;
     static final long SWEEP_SECONDS = 420;
 
