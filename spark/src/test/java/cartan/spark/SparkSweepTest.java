@@ -53,7 +53,12 @@ class SparkSweepTest {
 
     /** Four checkpoints of a seeded "training run": three float32 layers of different shapes each. */
     Path checkpoints() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("run"));
+        return checkpoints(tmp.resolve("run"));
+    }
+
+    /** {@link #checkpoints()} in {@code dir}. */
+    static Path checkpoints(Path dir) throws IOException {
+        Files.createDirectories(dir);
         for (long step : new long[] {0, 50, 100, 150}) {
             Random r = new Random(1000 + step);
             int[][] shapes = {{48, 24}, {24, 64}, {32, 32}};
