@@ -106,4 +106,31 @@ class RankProfileBicTest {
         assertThrows(IllegalArgumentException.class,
                 () -> RankProfileBic.logNormalRateUnderPowerLaw(new double[] {4, 3, 2, 1}, 0, 1));
     }
+
+    /** Ties go to the simpler model, in the documented order power law, exponential, log-normal. */
+    @Test
+    void tiesGoToTheSimplerModel() {
+        assertEquals(RankProfileBic.POWER_LAW, new RankProfileBic(1, 1, 1, 0.5, 10).winner());
+        assertEquals(RankProfileBic.POWER_LAW, new RankProfileBic(1, 2, 1, 0.5, 10).winner());
+        assertEquals(RankProfileBic.POWER_LAW, new RankProfileBic(1, 1, 2, 0.5, 10).winner());
+        assertEquals(RankProfileBic.EXPONENTIAL, new RankProfileBic(2, 1, 1, 0.5, 10).winner());
+        assertEquals(RankProfileBic.LOG_NORMAL, new RankProfileBic(2, 1, 0, 0.5, 10).winner());
+        assertEquals(RankProfileBic.LOG_NORMAL, new RankProfileBic(1, 2, 0, 0.5, 10).winner());
+    }
+
+    /**
+     * Four values are enough, equal neighbours are non-increasing, and a rise is reported with its place.
+     * σ = {8, 4, 2, 1} = 2^(4 − k) is exponential in rank, so the exponential fit is exact up to rounding.
+     */
+    @Test
+    void smallestAndTiedSpectraAreAccepted() {
+        RankProfileBic b = RankProfileBic.of(new double[] {8, 4, 2, 1});
+        assertEquals(4, b.n());
+        assertEquals(RankProfileBic.EXPONENTIAL, b.winner());
+        assertEquals(5, RankProfileBic.of(new double[] {4, 2, 2, 2, 1}).n());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RankProfileBic.of(new double[] {4, 2, 3, 1}));
+        assertTrue(e.getMessage().startsWith("sigma:") && e.getMessage().contains("entry 2 = 3.0 exceeds entry 1 = 2.0"),
+                e.getMessage());
+    }
 }
