@@ -39,16 +39,9 @@ public final class OnnxArchive {
     public static List<WeightTensor> read(Path jar, String entry) throws IOException {
         Require.notNull("jar", jar);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            String name = entry != null ? entry : onlyOnnxEntry(zip, jar);
-            ZipEntry e = zip.getEntry(name);
-            if (e == null) {
-                throw new MalformedWeightsException(jar + ": no entry '" + name + "'");
-            }
-            if (e.getSize() > Elements.MAX_ELEMENTS) {
-                throw new UnsupportedWeightsException(jar + "!" + name + ": " + e.getSize() + " bytes exceed 2 GiB");
-            }
+            ZipEntry e = onnxEntry(zip, jar, entry);
             try (InputStream in = zip.getInputStream(e)) {
-                return OnnxReader.readTensors(in, jar.getFileName() + "!" + name);
+                return OnnxReader.readTensors(in, jar.getFileName() + "!" + e.getName());
             }
         } catch (ZipException z) {
             throw new MalformedWeightsException(jar + ": not a valid zip/jar file: " + z.getMessage(), z);
@@ -66,15 +59,8 @@ public final class OnnxArchive {
         Require.notNull("jar", jar);
         Require.notNull("mode", mode);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            String name = entry != null ? entry : onlyOnnxEntry(zip, jar);
-            ZipEntry e = zip.getEntry(name);
-            if (e == null) {
-                throw new MalformedWeightsException(jar + ": no entry '" + name + "'");
-            }
-            if (e.getSize() > Elements.MAX_ELEMENTS) {
-                throw new UnsupportedWeightsException(jar + "!" + name + ": " + e.getSize() + " bytes exceed 2 GiB");
-            }
-            String label = jar.getFileName() + "!" + name;
+            ZipEntry e = onnxEntry(zip, jar, entry);
+            String label = jar.getFileName() + "!" + e.getName();
             byte[] bytes = cache == null ? null : cached(cache, e);
             if (bytes == null) {
                 try (InputStream in = zip.getInputStream(e)) {
@@ -119,6 +105,19 @@ public final class OnnxArchive {
         } catch (IOException | SecurityException | UnsupportedOperationException x) {
             // an unwritable cache only costs the next run the inflation
         }
+    }
+
+    /** The entry named {@code entry}, or the only .onnx entry when null; at most 2 GiB. */
+    private static ZipEntry onnxEntry(ZipFile zip, Path jar, String entry) throws IOException {
+        String name = entry != null ? entry : onlyOnnxEntry(zip, jar);
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            throw new MalformedWeightsException(jar + ": no entry '" + name + "'");
+        }
+        if (e.getSize() > Elements.MAX_ELEMENTS) {
+            throw new UnsupportedWeightsException(jar + "!" + name + ": " + e.getSize() + " bytes exceed 2 GiB");
+        }
+        return e;
     }
 
     private static String onlyOnnxEntry(ZipFile zip, Path jar) throws MalformedWeightsException {
