@@ -1,8 +1,7 @@
 package cartan.fit;
 
 import cartan.Require;
-import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
-import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
+import cartan.special.GaussLegendre;
 
 /**
  * The power law with exponential cut-off on [x_min, ∞):
@@ -21,16 +20,9 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  */
 public record TruncatedPowerLawTail(double alpha, double lambda, double xMin) implements TailDistribution {
 
-    private static final double[] NODES = new double[10];
-    private static final double[] WEIGHTS = new double[10];
-
-    static {
-        GaussIntegrator rule = new GaussIntegratorFactory().legendre(10, 0, 1);
-        for (int i = 0; i < 10; i++) {
-            NODES[i] = rule.getPoint(i);
-            WEIGHTS[i] = rule.getWeight(i);
-        }
-    }
+    private static final GaussLegendre RULE = GaussLegendre.onUnitInterval(10);
+    private static final double[] NODES = RULE.nodes();
+    private static final double[] WEIGHTS = RULE.weights();
 
     public TruncatedPowerLawTail {
         Require.finite("alpha", alpha);

@@ -339,25 +339,11 @@ public final class GgufReader {
     /** Decodes the whole blocks in {@code b} into {@code v} from index {@code i}; returns the next index. */
     private static int decode(GgufType type, ByteBuffer b, double[] v, int i) {
         switch (type) {
-            case F32 -> {
-                while (b.hasRemaining()) {
-                    v[i++] = b.getFloat();
-                }
-            }
-            case F64 -> {
-                while (b.hasRemaining()) {
-                    v[i++] = b.getDouble();
-                }
-            }
-            case F16 -> {
-                while (b.hasRemaining()) {
-                    v[i++] = Elements.half(b.getShort() & 0xffff);
-                }
-            }
-            case BF16 -> {
-                while (b.hasRemaining()) {
-                    v[i++] = Elements.bfloat16(b.getShort() & 0xffff);
-                }
+            case F32, F64, F16, BF16 -> {
+                Elements.Stored s = Elements.Stored.valueOf(type.name());
+                int n = b.remaining() / s.bytes;
+                Elements.widen(b, s, v, i, n);
+                i += n;
             }
             case Q8_0 -> {
                 while (b.hasRemaining()) {

@@ -295,13 +295,8 @@ public final class KerasH5 {
     }
 
     private static int decode(ByteBuffer b, int size, double[] v, int i) {
-        while (b.remaining() >= size) {
-            v[i++] = switch (size) {
-                case 8 -> b.getDouble();
-                case 4 -> b.getFloat();
-                default -> Elements.half(b.getShort() & 0xffff);
-            };
-        }
-        return i;
+        int n = b.remaining() / size;
+        Elements.widen(b, Elements.Stored.ieee(size), v, i, n);
+        return i + n;
     }
 }

@@ -283,13 +283,7 @@ public final class NpyReader {
         int[] shape = Elements.shape(h.shape(), h.count(), src);
         int n = (int) h.count();
         double[] raw = new double[n];
-        for (int i = 0; i < n; i++) {
-            raw[i] = switch (h.itemSize()) {
-                case 8 -> buf.getDouble();
-                case 4 -> buf.getFloat();
-                default -> Elements.half(buf.getShort() & 0xffff);
-            };
-        }
+        Elements.widen(buf, Elements.Stored.ieee(h.itemSize()), raw, 0, n);
         double[] v = h.fortran() ? fortranToC(raw, shape) : raw;
         return new WeightTensor(name, name, NameKinds.kind(name, shape.length), layout, shape, v);
     }

@@ -3,9 +3,13 @@ package cartan.io;
 import cartan.Require;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -61,14 +65,16 @@ public final class OnnxArchive {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry e = onnxEntry(zip, jar, entry);
             String label = jar.getFileName() + "!" + e.getName();
-            byte[] bytes = cache == null ? null : cached(cache, e);
-            if (bytes == null) {
-                try (InputStream in = zip.getInputStream(e)) {
-                    bytes = in.readNBytes((int) Elements.MAX_ELEMENTS);
-                }
-                if (cache != null) {
-                    store(cache, bytes);
-                }
+            ByteBuffer mapped = cache == null ? null : cached(cache, e);
+            if (mapped != null) {
+                return OnnxReader.open(mapped, label, mode);
+            }
+            byte[] bytes;
+            try (InputStream in = zip.getInputStream(e)) {
+                bytes = in.readNBytes((int) Elements.MAX_ELEMENTS);
+            }
+            if (cache != null) {
+                store(cache, bytes);
             }
             return OnnxReader.open(bytes, label, mode);
         } catch (ZipException z) {
@@ -76,17 +82,28 @@ public final class OnnxArchive {
         }
     }
 
-    /** The cache file's bytes if their size and CRC-32 are the entry's, else null. */
-    private static byte[] cached(Path cache, ZipEntry e) {
+    /**
+     * The cache file mapped read-only if its size and CRC-32 are the entry's, else null. Mapped rather than
+     * read: the tensors' bytes are then touched only when a layer is loaded, and the file's pages come from
+     * the page cache instead of fresh heap (a first touch of new memory costs about 6 ms per MB on the
+     * virtual machines this was measured on, 0.5 s for MiniLM's 90 MB). The cache is Cartan's own file,
+     * replaced only by an atomic move, so the mapping never sees it shrink.
+     */
+    private static ByteBuffer cached(Path cache, ZipEntry e) {
         try {
             if (!Files.isRegularFile(cache) || e.getSize() < 0 || Files.size(cache) != e.getSize()) {
                 return null;
             }
-            byte[] b = Files.readAllBytes(cache);
-            CRC32 crc = new CRC32();
-            crc.update(b);
-            return b.length == e.getSize() && crc.getValue() == e.getCrc() ? b : null;
-        } catch (IOException | SecurityException x) {
+            try (FileChannel ch = FileChannel.open(cache, StandardOpenOption.READ)) {
+                if (ch.size() != e.getSize()) {
+                    return null;
+                }
+                MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+                CRC32 crc = new CRC32();
+                crc.update(b.duplicate());
+                return crc.getValue() == e.getCrc() ? b : null;
+            }
+        } catch (IOException | SecurityException | UnsupportedOperationException x) {
             return null;
         }
     }

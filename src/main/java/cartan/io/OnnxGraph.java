@@ -1,5 +1,6 @@
 package cartan.io;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,17 @@ final class OnnxGraph {
     private OnnxGraph() {
     }
 
-    record TensorRef(String name, long[] dims, int dataType, int from, int limit, byte[] buf) {
+    /** A tensor's place in the model's bytes; equal only to itself (a map key per occurrence). */
+    record TensorRef(String name, long[] dims, int dataType, int from, int limit, ByteBuffer buf) {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this); // never ByteBuffer.hashCode: it hashes the whole model
+        }
     }
 
     record Node(String name, String opType, List<String> inputs, List<String> outputs,

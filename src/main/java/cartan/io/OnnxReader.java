@@ -3,6 +3,8 @@ package cartan.io;
 import cartan.Require;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +89,8 @@ public final class OnnxReader {
 
     /** Reads a model already in memory. {@code sourceName} only labels error messages. */
     public static List<WeightTensor> readTensors(byte[] model, String sourceName) throws IOException {
-        List<Planned> planned = plan(model, sourceName);
+        Require.notNull("model", model);
+        List<Planned> planned = plan(ByteBuffer.wrap(model), sourceName);
         List<WeightTensor> out = new ArrayList<>(planned.size());
         for (Planned p : planned) {
             out.add(p.load());
@@ -114,6 +117,16 @@ public final class OnnxReader {
 
     /** As {@link #open(Path, ReadOptions)}, for a model already in memory ({@code model} is not copied). */
     public static List<MatrixSource> open(byte[] model, String sourceName, ConvMode mode) throws IOException {
+        Require.notNull("model", model);
+        return open(ByteBuffer.wrap(model), sourceName, mode);
+    }
+
+    /**
+     * As {@link #open(byte[], String, ConvMode)}, for a model in {@code model[0, limit)} (absolute reads only: the
+     * buffer's position is ignored and never moved; a read-only mapped file is read only where a tensor is
+     * loaded).
+     */
+    static List<MatrixSource> open(ByteBuffer model, String sourceName, ConvMode mode) throws IOException {
         Require.notNull("mode", mode);
         List<MatrixSource> out = new ArrayList<>();
         for (Planned p : plan(model, sourceName)) {
@@ -130,10 +143,10 @@ public final class OnnxReader {
         }
     }
 
-    private static List<Planned> plan(byte[] model, String sourceName) throws IOException {
+    private static List<Planned> plan(ByteBuffer model, String sourceName) throws IOException {
         Require.notNull("model", model);
         String src = sourceName == null ? "onnx" : sourceName;
-        ProtoReader r = new ProtoReader(model, 0, model.length, src + ": ModelProto");
+        ProtoReader r = new ProtoReader(model, 0, model.limit(), src + ": ModelProto");
         OnnxGraph.Graph main = null;
         while (r.hasMore()) {
             int tag = r.readTag();
@@ -247,17 +260,13 @@ public final class OnnxReader {
                             + (long) n * bytesPer);
                 }
                 raw = true;
-                byte[] b = t.buf();
-                for (int i = 0; i < n; i++) {
-                    int p = off + i * bytesPer;
-                    v[i] = switch (t.dataType()) {
-                        case OnnxGraph.FLOAT -> Float.intBitsToFloat(le32(b, p));
-                        case OnnxGraph.DOUBLE -> Double.longBitsToDouble((le32(b, p) & 0xffffffffL)
-                                | (long) le32(b, p + 4) << 32);
-                        case OnnxGraph.FLOAT16 -> Elements.half((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
-                        default -> Elements.bfloat16((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
-                    };
-                }
+                Elements.Stored type = switch (t.dataType()) {
+                    case OnnxGraph.FLOAT -> Elements.Stored.F32;
+                    case OnnxGraph.DOUBLE -> Elements.Stored.F64;
+                    case OnnxGraph.FLOAT16 -> Elements.Stored.F16;
+                    default -> Elements.Stored.BF16;
+                };
+                Elements.widen(t.buf().slice(off, len[0]).order(ByteOrder.LITTLE_ENDIAN), type, v, 0, n);
                 k = n;
             } else if (t.dataType() == OnnxGraph.FLOAT && field == 4) {
                 if (wire == ProtoReader.LEN) {
@@ -313,10 +322,6 @@ public final class OnnxReader {
         }
         v[k] = x;
         return k + 1;
-    }
-
-    private static int le32(byte[] b, int p) {
-        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
     }
 
     private static List<Planned> dedupe(List<Planned> in) {

@@ -1,11 +1,16 @@
 package cartan.io;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A cursor over a protobuf wire-format message in {@code buf[pos, limit)}. Every length and varint
  * is checked against the bytes actually present, so a hostile length can only cause a
  * {@link MalformedWeightsException}, never an allocation.
+ *
+ * <p>The buffer is a byte array wrapped, or a file mapped read-only ({@link OnnxArchive}'s inflated cache):
+ * every read is an absolute get, so skipping a tensor's data never touches its pages.
  *
  * <p>Wire types: 0 varint, 1 fixed64, 2 length-delimited, 5 fixed32. Groups (3, 4) are deprecated
  * and not used by ONNX; they are rejected.
@@ -17,13 +22,18 @@ final class ProtoReader {
     static final int LEN = 2;
     static final int FIXED32 = 5;
 
-    private final byte[] buf;
+    private final ByteBuffer buf;
     private final String what;
     private int pos;
     private final int limit;
 
     ProtoReader(byte[] buf, int from, int limit, String what) {
-        this.buf = buf;
+        this(ByteBuffer.wrap(buf), from, limit, what);
+    }
+
+    /** A reader over {@code buf[from, limit)}; the buffer's own position and limit are ignored. */
+    ProtoReader(ByteBuffer buf, int from, int limit, String what) {
+        this.buf = buf.order() == ByteOrder.LITTLE_ENDIAN ? buf : buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.pos = from;
         this.limit = limit;
         this.what = what;
@@ -37,7 +47,7 @@ final class ProtoReader {
         return pos;
     }
 
-    byte[] buffer() {
+    ByteBuffer buffer() {
         return buf;
     }
 
@@ -61,7 +71,7 @@ final class ProtoReader {
             if (pos >= limit) {
                 throw malformed("truncated varint");
             }
-            byte b = buf[pos++];
+            byte b = buf.get(pos++);
             result |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 return result;
@@ -89,15 +99,16 @@ final class ProtoReader {
 
     String readString() throws MalformedWeightsException {
         int len = readLength();
-        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        byte[] b = new byte[len];
+        buf.get(pos, b);
+        String s = new String(b, StandardCharsets.UTF_8);
         pos += len;
         return s;
     }
 
     int readFixed32() throws MalformedWeightsException {
         need(4);
-        int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16
-                | (buf[pos + 3] & 0xff) << 24;
+        int v = buf.getInt(pos);
         pos += 4;
         return v;
     }

@@ -308,6 +308,13 @@ public final class PytorchCheckpoint {
 
     private static void decode(InputStream in, TorchUnpickler.Dtype dt, ByteOrder order, double[] out, String what)
             throws IOException {
+        Elements.Stored stored = switch (dt) {
+            case F32 -> Elements.Stored.F32;
+            case F64 -> Elements.Stored.F64;
+            case F16 -> Elements.Stored.F16;
+            case BF16 -> Elements.Stored.BF16;
+            default -> throw new IllegalStateException("dtype " + dt + " is not read");
+        };
         byte[] chunk = new byte[(int) Math.min(CHUNK / dt.size * dt.size, (long) out.length * dt.size)];
         ByteBuffer b = ByteBuffer.wrap(chunk).order(order);
         int i = 0;
@@ -318,15 +325,9 @@ public final class PytorchCheckpoint {
                 throw new MalformedWeightsException(what + ": storage entry ends early");
             }
             b.clear();
-            for (int k = 0; k < want / dt.size; k++) {
-                out[i++] = switch (dt) {
-                    case F32 -> b.getFloat();
-                    case F64 -> b.getDouble();
-                    case F16 -> Elements.half(b.getShort() & 0xffff);
-                    case BF16 -> Elements.bfloat16(b.getShort() & 0xffff);
-                    default -> throw new IllegalStateException("dtype " + dt + " is not read");
-                };
-            }
+            int m = want / dt.size;
+            Elements.widen(b, stored, out, i, m);
+            i += m;
         }
     }
 

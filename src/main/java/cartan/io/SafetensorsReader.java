@@ -72,14 +72,7 @@ public final class SafetensorsReader {
                 int[] shape = Elements.shape(e.shape(), e.count(), src + ": tensor '" + e.name() + "'");
                 int count = (int) e.count();
                 double[] v = new double[count];
-                for (int i = 0; i < count; i++) {
-                    v[i] = switch (e.dtype()) {
-                        case "F64" -> b.getDouble();
-                        case "F32" -> b.getFloat();
-                        case "F16" -> Elements.half(b.getShort() & 0xffff);
-                        default -> Elements.bfloat16(b.getShort() & 0xffff);
-                    };
-                }
+                Elements.widen(b, Elements.Stored.valueOf(e.dtype()), v, 0, count);
                 LayerKind kind = NameKinds.kind(e.name(), shape.length);
                 out.add(new WeightTensor(e.name(), e.name(), kind, convLayout, shape, v));
             }
@@ -132,12 +125,11 @@ public final class SafetensorsReader {
      */
     static double[] load(TensorSlice t) throws IOException {
         String src = t.file().toString();
-        int bytesPer = switch (t.dtype()) {
-            case "F64" -> 8;
-            case "F32" -> 4;
-            case "F16", "BF16" -> 2;
+        Elements.Stored type = switch (t.dtype()) {
+            case "F64", "F32", "F16", "BF16" -> Elements.Stored.valueOf(t.dtype());
             default -> throw new UnsupportedWeightsException(src + ": tensor '" + t.name() + "': dtype " + t.dtype());
         };
+        int bytesPer = type.bytes;
         long n = t.length() / bytesPer;
         if (n > Elements.MAX_ELEMENTS || n * bytesPer != t.length()) {
             throw new MalformedWeightsException(src + ": tensor '" + t.name() + "': " + t.length()
@@ -156,14 +148,8 @@ public final class SafetensorsReader {
                 int len = (int) Math.min(CHUNK, left);
                 ByteBuffer b = read(ch, p, len, src).order(ByteOrder.LITTLE_ENDIAN);
                 int m = len / bytesPer;
-                for (int k = 0; k < m; k++, i++) {
-                    v[i] = switch (t.dtype()) {
-                        case "F64" -> b.getDouble();
-                        case "F32" -> b.getFloat();
-                        case "F16" -> Elements.half(b.getShort() & 0xffff);
-                        default -> Elements.bfloat16(b.getShort() & 0xffff);
-                    };
-                }
+                Elements.widen(b, type, v, i, m);
+                i += m;
                 p += len;
                 left -= len;
             }

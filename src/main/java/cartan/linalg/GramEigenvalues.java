@@ -116,6 +116,18 @@ public final class GramEigenvalues {
         return SingularValues.backend(rows, cols);
     }
 
+    /**
+     * Starts loading the native LAPACK library on a daemon thread and returns at once: JavaCPP's extraction
+     * check and the dynamic linking of OpenBLAS take about 0.3 s, which a command can spend reading its model
+     * instead. The first {@link #of} waits for the load if it is still running (class initialisation is
+     * thread-safe); harmless if LAPACK is switched off or already loaded.
+     */
+    public static void preloadInBackground() {
+        Thread t = new Thread(Lapack::enabled, "cartan-lapack-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A one-line description of the backend. */
     public static String backendDescription() {
         return Lapack.enabled() ? "BLAS dsyrk + LAPACK dsyev_2stage/dsytrd (Ritz refinement), " + Lapack.version()

@@ -1,8 +1,7 @@
 package cartan.spectrum;
 
 import cartan.Require;
-import org.hipparchus.analysis.integration.gauss.LegendreRuleFactory;
-import org.hipparchus.util.Pair;
+import cartan.special.GaussLegendre;
 
 /**
  * The Marchenko–Pastur law: the limiting density of the eigenvalues λ of XᵀX/N for an N × M matrix X
@@ -26,18 +25,9 @@ import org.hipparchus.util.Pair;
  */
 public record MarchenkoPastur(double ratio, double variance) {
 
-    private static final double[] NODES = new double[32];
-    private static final double[] WEIGHTS = new double[32];
-
-    static {
-        // the double-precision rule on [-1, 1] mapped to [0, 1] (GaussIntegratorFactory would also build a
-        // high-precision Dfp field, about 0.1 s at start-up, that this rule never uses)
-        Pair<double[], double[]> rule = new LegendreRuleFactory().getRule(32);
-        for (int i = 0; i < 32; i++) {
-            NODES[i] = rule.getFirst()[i] * 0.5 + 0.5;
-            WEIGHTS[i] = rule.getSecond()[i] * 0.5;
-        }
-    }
+    private static final GaussLegendre RULE = GaussLegendre.onUnitInterval(32);
+    private static final double[] NODES = RULE.nodes();
+    private static final double[] WEIGHTS = RULE.weights();
 
     public MarchenkoPastur {
         Require.finite("ratio", ratio);
