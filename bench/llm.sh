@@ -6,7 +6,9 @@
 # Work items, each a whole process on both sides (start-up, reading, eigenvalues, WeightWatcher fit):
 #   minilm  `cartan profile minilm` (38 matrices read from the 90 MB ONNX file, compact summary, default
 #           Gram eigenvalue path) vs bench/profile_numpy.py on the same matrices as float64 .npy (exported
-#           once by Cartan) with --eig gram (syrk + eigvalsh) and with --eig svd (gesdd, the older reference).
+#           once by Cartan) with --eig gram (syrk + eigvalsh) and with --eig svd (gesdd, the older reference);
+#           with T = 1 also Cartan's default (layers in parallel on all cores, one BLAS thread each) against
+#           numpy with one BLAS thread and with as many BLAS threads as cores.
 #   layer   one 4096x11008 float32 layer (a LLaMA-7B MLP shape) in a safetensors file written by
 #           bench/make_safetensors.py (seed 7): `cartan profile FILE` vs bench/profile_numpy.py FILE --eig gram
 #           (reads the tensor at its offset, float64, W W^T, eigvalsh, WW fit).
@@ -91,8 +93,18 @@ if [[ -z "$ONLY" || "$ONLY" == minilm ]]; then
   "${NUMPY[@]}" "$WORK/npy" --threads "$TH" --eig svd --csv "$WORK/minilm-svd.csv" > /dev/null
   echo "minilm vs numpy gram: $(check "$WORK/minilm-cartan.csv" "$WORK/minilm-gram.csv")" >&2
   echo "minilm vs numpy svd:  $(check "$WORK/minilm-cartan.csv" "$WORK/minilm-svd.csv")" >&2
-  bench_item "MiniLM (38 matrices) vs numpy Gram + eigvalsh" minilm --threads "$TH" -- "$WORK/npy" --threads "$TH" --eig gram
-  bench_item "MiniLM (38 matrices) vs numpy SVD (gesdd)" minilm --threads "$TH" -- "$WORK/npy" --threads "$TH" --eig svd
+  bench_item "MiniLM (38 matrices) vs numpy Gram + eigvalsh, $TH layer thread(s)" minilm --threads "$TH" \
+    -- "$WORK/npy" --threads "$TH" --eig gram
+  bench_item "MiniLM (38 matrices) vs numpy SVD (gesdd), $TH layer thread(s)" minilm --threads "$TH" \
+    -- "$WORK/npy" --threads "$TH" --eig svd
+  if [[ "$TH" == 1 && "$(nproc)" -gt 1 ]]; then
+    # Cartan as it runs by default (layers in parallel on every core, one BLAS thread each: the issue's set-up),
+    # against numpy with one BLAS thread and, to give numpy the same cores, with nproc BLAS threads
+    bench_item "MiniLM, Cartan default ($(nproc) layer threads) vs numpy Gram + eigvalsh, 1 BLAS thread" minilm \
+      -- "$WORK/npy" --threads 1 --eig gram
+    bench_item "MiniLM, Cartan default ($(nproc) layer threads) vs numpy Gram + eigvalsh, $(nproc) BLAS threads" \
+      minilm -- "$WORK/npy" --threads "$(nproc)" --eig gram
+  fi
 fi
 if [[ -z "$ONLY" || "$ONLY" == layer ]]; then
   python3 "$ROOT/bench/make_safetensors.py" "$WORK/layer.safetensors" 1 4096 11008 7

@@ -144,9 +144,12 @@ public final class SafetensorsReader {
             int i = 0;
             long p = t.position();
             long left = t.length();
+            // one direct buffer for every chunk: a heap buffer would cost a fresh 1 MiB and a second copy per chunk
+            ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(CHUNK, left)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             while (left > 0) {
                 int len = (int) Math.min(CHUNK, left);
-                ByteBuffer b = read(ch, p, len, src).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer b = fill(ch, p, chunk.clear().limit(len), src);
                 int m = len / bytesPer;
                 Elements.widen(b, type, v, i, m);
                 i += m;
@@ -266,7 +269,11 @@ public final class SafetensorsReader {
     }
 
     private static ByteBuffer read(FileChannel ch, long position, int length, String src) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
+        return fill(ch, position, ByteBuffer.allocate(length), src);
+    }
+
+    /** Fills {@code b} (position to limit) from the file at {@code position}; returns it flipped. */
+    private static ByteBuffer fill(FileChannel ch, long position, ByteBuffer b, String src) throws IOException {
         long p = position;
         while (b.hasRemaining()) {
             int r = ch.read(b, p);

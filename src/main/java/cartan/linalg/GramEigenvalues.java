@@ -71,17 +71,22 @@ public final class GramEigenvalues {
 
     /** The same values with the route that produced them (tests check which path a matrix takes). */
     static LapackGram.Result compute(DMatrixRMaj w) {
-        Require.finite("w", w);
-        int rows = w.numRows;
-        int cols = w.numCols;
-        if (!Lapack.use((long) rows * cols)) {
+        int rows = w == null ? 0 : w.numRows;
+        int cols = w == null ? 0 : w.numCols;
+        if (w == null || !Lapack.use((long) rows * cols)) {
+            Require.finite("w", w);
             return new LapackGram.Result(squares(SingularValues.ejml(w)), null, 0);
         }
+        // one pass for the largest |w_ij| and the finiteness check (NaN propagates through max, ∞ stays ∞):
+        // a second pass costs 0.1 s on a 4096 × 11008 layer
         double max = 0;
         double[] data = w.data;
         int size = rows * cols;
         for (int i = 0; i < size; i++) {
             max = Math.max(max, Math.abs(data[i]));
+        }
+        if (!Double.isFinite(max)) {
+            Require.finite("w", w); // throws, with the message of every other finiteness check
         }
         if (max == 0) {
             return new LapackGram.Result(new double[Math.min(rows, cols)], null, 0);
