@@ -21,6 +21,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPS=5; TH=1; ONLY=""
+NCPU="$(getconf _NPROCESSORS_ONLN)"  # not nproc: it honours OMP_NUM_THREADS, which is set to T below
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --reps) REPS="$2"; shift 2 ;;
@@ -97,13 +98,13 @@ if [[ -z "$ONLY" || "$ONLY" == minilm ]]; then
     -- "$WORK/npy" --threads "$TH" --eig gram
   bench_item "MiniLM (38 matrices) vs numpy SVD (gesdd), $TH layer thread(s)" minilm --threads "$TH" \
     -- "$WORK/npy" --threads "$TH" --eig svd
-  if [[ "$TH" == 1 && "$(nproc)" -gt 1 ]]; then
+  if [[ "$TH" == 1 && "$NCPU" -gt 1 ]]; then
     # Cartan as it runs by default (layers in parallel on every core, one BLAS thread each: the issue's set-up),
-    # against numpy with one BLAS thread and, to give numpy the same cores, with nproc BLAS threads
-    bench_item "MiniLM, Cartan default ($(nproc) layer threads) vs numpy Gram + eigvalsh, 1 BLAS thread" minilm \
+    # against numpy with one BLAS thread and, to give numpy the same cores, with NCPU BLAS threads
+    bench_item "MiniLM, Cartan default ($NCPU layer threads) vs numpy Gram + eigvalsh, 1 BLAS thread" minilm \
       -- "$WORK/npy" --threads 1 --eig gram
-    bench_item "MiniLM, Cartan default ($(nproc) layer threads) vs numpy Gram + eigvalsh, $(nproc) BLAS threads" \
-      minilm -- "$WORK/npy" --threads "$(nproc)" --eig gram
+    bench_item "MiniLM, Cartan default ($NCPU layer threads) vs numpy Gram + eigvalsh, $NCPU BLAS threads" \
+      minilm -- "$WORK/npy" --threads "$NCPU" --eig gram
   fi
 fi
 if [[ -z "$ONLY" || "$ONLY" == layer ]]; then

@@ -3,7 +3,6 @@ package cartan.cli;
 import cartan.fit.FingerClipping;
 import cartan.io.MatrixSource;
 import cartan.io.Models;
-import cartan.linalg.GramEigenvalues;
 import cartan.profile.ExponentProfile;
 import cartan.profile.ModelDelta;
 import cartan.profile.ModelSummary;
@@ -188,7 +187,6 @@ public final class ProfileCommand implements Callable<Integer> {
 
     private void run() throws CommandFailure {
         ProfileOptions options = options();
-        GramEigenvalues.preloadInBackground(); // while the model is opened and its first layer read
         compile("--layers", layers);
         Pattern esdPattern = compile("--esd", esd);
         if (esdPattern != null && out == null) {

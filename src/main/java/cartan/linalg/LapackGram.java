@@ -20,8 +20,9 @@ import java.util.Arrays;
  * <p>Routes (the choice changes the cost, never the contract):
  * <ul>
  *   <li>{@link Route#TWO_STAGE}: eigenvalues only by {@code dsyev_2stage} (band reduction with BLAS 3,
- *   then bulge chasing; about 1.7× faster than {@code dsyevd} at q = 4096 on one core). Tried first
- *   unless W is nearly square, because only then the smallest eigenvalues usually need the refinement
+ *   then bulge chasing; about 1.7× faster than {@code dsyevd} at q = 4096 on one core). Tried first for
+ *   q ≥ {@value #TWO_STAGE_FROM} unless W is nearly square, because only then the smallest eigenvalues usually
+ *   need the refinement
  *   below (for a random m × n matrix λ_min/λ_max ≈ ((1 − √c)/(1 + √c))⁴, c = q/max(m, n)).</li>
  *   <li>{@link Route#ONE_STAGE}: {@code dsytrd} + {@code dsterf}, keeping the Householder reflectors.</li>
  *   <li>{@link Route#RITZ}: the one-stage values, then for the k computed eigenvalues below
@@ -44,6 +45,19 @@ final class LapackGram {
     /** Nearly square: q ≥ this fraction of max(m, n) skips the two-stage attempt. */
     static final double SQUARE_ASPECT = 0.9;
 
+    /**
+     * Two-stage only from this q on. Below it {@code dsyev_2stage} is no faster than {@code dsytrd} +
+     * {@code dsterf} on random matrices (q = 384 to 1536, 2.7 times as wide) and slower on MiniLM's 384 × 1536
+     * layers (19 ms against 12 ms: its workspace is allocated, and page-faulted, on every call); at q = 2048
+     * it is 5 % faster and at 4096 about 1.7×.
+     */
+    static final int TWO_STAGE_FROM = 2048;
+
+    /** How the work is cut: the Gram panel width and the smallest q for the two-stage route. */
+    record Tuning(int panel, int twoStageFrom) {
+        static final Tuning DEFAULT = new Tuning(PANEL, TWO_STAGE_FROM);
+    }
+
     private LapackGram() {
     }
 
@@ -54,14 +68,16 @@ final class LapackGram {
      * {@code data} must be finite; it is not modified.
      */
     static Result eigenvalues(double[] data, int rows, int cols, double refineBelow, double subspaceBelow) {
-        return eigenvalues(data, rows, cols, refineBelow, subspaceBelow, PANEL);
+        return eigenvalues(data, rows, cols, refineBelow, subspaceBelow, Tuning.DEFAULT);
     }
 
-    /** As above with the Gram matrix summed over panels of {@code panel} (tests use narrow, ragged panels). */
-    static Result eigenvalues(double[] data, int rows, int cols, double refineBelow, double subspaceBelow, int panel) {
+    /** As above, cut as {@code tuning} says (tests use narrow, ragged panels and two-stage on small matrices). */
+    static Result eigenvalues(double[] data, int rows, int cols, double refineBelow, double subspaceBelow,
+                              Tuning tuning) {
         int q = Math.min(rows, cols);
         int big = Math.max(rows, cols);
-        if (q < SQUARE_ASPECT * big) {
+        int panel = tuning.panel();
+        if (q >= tuning.twoStageFrom() && q < SQUARE_ASPECT * big) {
             double[] lambda;
             DoublePointer g = gram(data, rows, cols, panel);
             try {

@@ -30,17 +30,20 @@ class GramEigenvaluesTest {
     private static final double EPS = 0x1p-52;
 
     /** The route each fixture must take (a property of the algorithm, stated here, not by the fixture). */
+    /** The fixtures (all with q below {@link LapackGram#TWO_STAGE_FROM}) that take two-stage when q allows. */
+    private static final java.util.Set<String> TWO_STAGE_WHEN_ALLOWED = java.util.Set.of("uniform-tall", "uniform-wide",
+            "uniform-wide-large", "spike-above-threshold");
     private static final Map<String, LapackGram.Route> ROUTES = Map.ofEntries(
             Map.entry("uniform-square", LapackGram.Route.RITZ),
-            Map.entry("uniform-tall", LapackGram.Route.TWO_STAGE),
-            Map.entry("uniform-wide", LapackGram.Route.TWO_STAGE),
-            Map.entry("uniform-wide-large", LapackGram.Route.TWO_STAGE),
+            Map.entry("uniform-tall", LapackGram.Route.ONE_STAGE),
+            Map.entry("uniform-wide", LapackGram.Route.ONE_STAGE),
+            Map.entry("uniform-wide-large", LapackGram.Route.ONE_STAGE),
             Map.entry("graded-tail", LapackGram.Route.RITZ),
             Map.entry("graded-near-floor", LapackGram.Route.RITZ),
             Map.entry("graded-near-floor-wide", LapackGram.Route.RITZ),
             Map.entry("low-rank", LapackGram.Route.SVD),
             Map.entry("low-rank-plus-noise", LapackGram.Route.RITZ),
-            Map.entry("spike-above-threshold", LapackGram.Route.TWO_STAGE),
+            Map.entry("spike-above-threshold", LapackGram.Route.ONE_STAGE),
             Map.entry("spike-below-threshold", LapackGram.Route.SVD), // the whole bulk lies below 1e-3·λ_1,
             Map.entry("nearly-singular", LapackGram.Route.RITZ),
             Map.entry("hadamard-clusters", LapackGram.Route.RITZ));
@@ -86,9 +89,31 @@ class GramEigenvaluesTest {
         }
         for (Case c : cases()) {
             LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
-                    GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW, 7);
+                    GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
+                    new LapackGram.Tuning(7, LapackGram.TWO_STAGE_FROM));
             assertContract(c, r.values(), "panels of 7");
         }
+    }
+
+    @Test
+    void theTwoStageRouteMeetsTheContract() throws IOException {
+        // by default only q >= 2048 tries dsyev_2stage, larger than any fixture: here every fixture may take
+        // it, and the ones that are not nearly square and need no refinement must
+        if (!Lapack.enabled()) {
+            return;
+        }
+        int twoStage = 0;
+        for (Case c : cases()) {
+            LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
+                    GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
+                    new LapackGram.Tuning(LapackGram.PANEL, 1));
+            assertContract(c, r.values(), "two-stage allowed");
+            if (TWO_STAGE_WHEN_ALLOWED.contains(c.name)) {
+                assertEquals(LapackGram.Route.TWO_STAGE, r.route(), c.name);
+                twoStage++;
+            }
+        }
+        assertEquals(TWO_STAGE_WHEN_ALLOWED.size(), twoStage);
     }
 
     @Test
