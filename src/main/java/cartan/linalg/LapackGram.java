@@ -10,11 +10,11 @@ import java.util.Arrays;
 /**
  * The native side of {@link GramEigenvalues}: BLAS {@code dsyrk} for the Gram matrix, LAPACK for its
  * eigenvalues and for the Rayleigh–Ritz refinement of the small ones. Every buffer lives in native memory;
- * the copy of W and the Gram matrix are the calling thread's {@link NativeScratch} (reused, not freed), the
- * others are freed on return.
+ * the panel of W (all of W for the refinement) and the Gram matrix are the calling thread's
+ * {@link NativeScratch} (reused, not freed), the others are freed on return.
  *
  * <p>Layout: the row-major data of W (m × n) is the column-major data of A = Wᵀ (n × m, leading dimension
- * n), so no transposition is needed: for m ≥ n the Gram matrix is WᵀW = AAᵀ ({@code dsyrk} 'N'), for
+ * n), so no transposition is needed (the Gram matrix is summed over panels of A, see {@link #gram}): for m ≥ n the Gram matrix is WᵀW = AAᵀ ({@code dsyrk} 'N'), for
  * m &lt; n it is WWᵀ = AᵀA ({@code dsyrk} 'T'); either way q × q with q = min(m, n).
  *
  * <p>Routes (the choice changes the cost, never the contract):
@@ -104,9 +104,9 @@ final class LapackGram {
     static final int PANEL = 512;
 
     /**
-     * G (lower triangle, column-major q × q) of the row-major {@code data}, summed over panels of
-     * {@code panel} ({@value #PANEL} by default) along the long side: G = Σ_p W_pᵀW_p over row blocks (m ≥ n) or Σ_p W_p W_pᵀ over column
-     * blocks (m &lt; n), one {@code dsyrk} per panel with β = 1 after the first. Only one panel of W is copied
+     * G (lower triangle, column-major q × q) of the row-major {@code data}, summed over panels of {@code panel}
+     * ({@value #PANEL} by default) along the long side: G = Σ_p W_pᵀW_p over row blocks (m ≥ n) or
+     * Σ_p W_p W_pᵀ over column blocks (m &lt; n), one {@code dsyrk} per panel with β = 1 after the first. Only one panel of W is copied
      * to native memory at a time, so the Gram path never holds a second copy of W: for a 4096 × 11008 layer
      * 17 MB instead of 360 MB of fresh native pages. The panels are fixed by the shape alone, so the sums (and
      * the eigenvalues) do not depend on the thread count.

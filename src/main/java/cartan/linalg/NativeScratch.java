@@ -3,10 +3,11 @@ package cartan.linalg;
 import org.bytedeco.javacpp.DoublePointer;
 
 /**
- * Per-thread native buffers that the Gram eigenvalue path reuses from one matrix to the next: the copy of W and
- * its Gram matrix. A fresh native buffer costs its page faults on first touch — on our VMs about 4 ms per MB
- * without huge pages, 0.4 s for a 94 MB copy of MiniLM's embedding table and about 1.3 s for one 4096 × 11008
- * layer (measured in {@code bench/llm.sh}'s set-up) — while a buffer already touched costs only the copy.
+ * Per-thread native buffers that the Gram eigenvalue path reuses from one matrix to the next: a panel of W (or
+ * all of W, for the Ritz refinement) and its Gram matrix. A fresh native buffer costs its page faults on first
+ * touch — on our VMs about 4 ms per MB without huge pages, 0.4 s for a 94 MB copy of MiniLM's embedding table
+ * and about 1.3 s for one 4096 × 11008 layer (measured in {@code bench/llm.sh}'s set-up) — while a buffer
+ * already touched costs only the copy.
  *
  * <p>Slot {@code i} of the calling thread holds the largest buffer asked of it so far, up to
  * {@link #MAX_KEPT} doubles; a larger request gets a buffer of its own, freed by {@link #release}. A kept buffer
