@@ -126,11 +126,14 @@ public final class GramEigenvalues {
      * check and the dynamic linking of OpenBLAS take about 0.3 s, which a command can spend reading its model
      * instead. The first {@link #of} waits for the load if it is still running (class initialisation is
      * thread-safe); harmless if LAPACK is switched off or already loaded.
+     *
+     * @return the loading thread (a daemon, already started), for a caller that wants to wait for it
      */
-    public static void preloadInBackground() {
+    public static Thread preloadInBackground() {
         Thread t = new Thread(Lapack::enabled, "cartan-lapack-preload");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     /** A one-line description of the backend. */

@@ -14,7 +14,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,6 +117,34 @@ class GramEigenvaluesTest {
             }
         }
         assertEquals(TWO_STAGE_WHEN_ALLOWED.size(), twoStage);
+    }
+
+    @Test
+    void nonFiniteEntriesAreRefusedOnEitherBackend() {
+        // 40 × 40 takes LAPACK (≥ 1024 entries), 10 × 10 EJML; both must name the entry, never return numbers
+        for (int n : new int[] {40, 10}) {
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                DMatrixRMaj w = new DMatrixRMaj(n, n + 3);
+                for (int i = 0; i < w.data.length; i++) {
+                    w.data[i] = Math.sin(i + 1.0);
+                }
+                w.set(3, 5, bad);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GramEigenvalues.of(w),
+                        n + "x" + (n + 3) + " with " + bad);
+                assertTrue(e.getMessage().contains("(3, 5)") && e.getMessage().contains(String.valueOf(bad)),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void thePreloadIsAStartedDaemonThatLeavesLapackLoaded() throws InterruptedException {
+        Thread t = GramEigenvalues.preloadInBackground();
+        assertTrue(t.isDaemon(), "a daemon: it must never keep a finished command's JVM alive");
+        assertNotEquals(Thread.State.NEW, t.getState(), "started");
+        t.join(60_000);
+        assertFalse(t.isAlive(), "the load finished");
+        assertEquals(Lapack.whyNot() == null, Lapack.enabled());
     }
 
     @Test
