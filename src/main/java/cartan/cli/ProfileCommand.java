@@ -201,6 +201,7 @@ public final class ProfileCommand implements Callable<Integer> {
         // matrix per worker thread at a time
         List<MatrixSource> selected = ModelInput.open(source, conv.readOptions(), layers, minSize);
         if (exportNpy != null) {
+            Warmup.await(); // Tablesaw (the export's layers.csv) is initialised on one thread only
             NpyExport.write(selected, source, exportNpy);
         }
         ExponentProfile profile;
@@ -221,8 +222,10 @@ public final class ProfileCommand implements Callable<Integer> {
             profile = measure(source, () -> ExponentProfile.ofDelta(delta, options, bar()));
             ExponentProfile modelProfile = measure(source, () -> ExponentProfile.of(selected, options, bar()));
             ExponentProfile baseProfile = measure(base, () -> ExponentProfile.of(baseSources, options, bar()));
+            Warmup.await();
             comparison = ProfileComparison.of(baseProfile, modelProfile, base, source);
         }
+        Warmup.await(); // every output below builds Tablesaw columns
         if (out != null) {
             writeOutputs(profile, source, esdPattern, comparison);
         }
