@@ -71,40 +71,20 @@ public final class CartanCli implements Runnable {
         return code;
     }
 
-    private static Object command(String name, PrintStream out, PrintStream err, String[] args) {
-        switch (name) {
-            case "profile" -> {
-                ProfileCommand c = new ProfileCommand();
-                c.stdout = out;
-                c.stderr = err;
-                c.commandLine = "cartan " + String.join(" ", args);
-                return c;
-            }
-            case "compare" -> {
-                CompareCommand c = new CompareCommand();
-                c.stdout = out;
-                c.stderr = err;
-                return c;
-            }
-            case "sweep" -> {
-                SweepCommand c = new SweepCommand();
-                c.stdout = out;
-                c.stderr = err;
-                return c;
-            }
-            case "fit" -> {
-                FitCommand c = new FitCommand();
-                c.stdout = out;
-                c.stderr = err;
-                return c;
-            }
-            case "experiment" -> {
-                ExperimentCommand c = new ExperimentCommand();
-                c.stdout = out;
-                c.stderr = err;
-                return c;
-            }
+    private static StreamCommand command(String name, PrintStream out, PrintStream err, String[] args) {
+        StreamCommand c = switch (name) {
+            case "profile" -> new ProfileCommand();
+            case "compare" -> new CompareCommand();
+            case "sweep" -> new SweepCommand();
+            case "fit" -> new FitCommand();
+            case "experiment" -> new ExperimentCommand();
             default -> throw new IllegalArgumentException("no command " + name);
+        };
+        c.stdout = out;
+        c.stderr = err;
+        if (c instanceof ProfileCommand p) {
+            p.commandLine = "cartan " + String.join(" ", args);
         }
+        return c;
     }
 }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code cartan compare A B}: two profiles ({@code profile.csv} files written by {@code cartan profile --out} or
@@ -37,7 +36,7 @@ import java.util.concurrent.Callable;
             "",
             "Exit codes: 0 ok; 2 usage error; 3 unreadable input or no metric in common; 4 no layer matches; "
                 + "5 an output could not be written."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand extends StreamCommand {
 
     @Parameters(index = "0", paramLabel = "A", description = "the first profile (e.g. the base model's)")
     Path a;
@@ -54,9 +53,6 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "write compare.csv and, per metric, compare_M.png (A and B) and compare_M_diff.png into DIR")
     Path out;
-
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
 
     @Override
     public Integer call() {

@@ -10,11 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code cartan experiment paper3}: trains and measures the paper-3 zoo and runs the optimiser comparison. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,7 +24,7 @@ import java.util.concurrent.Callable;
                 + "sweep and several seeds. Results are a deterministic function of --seed (not of --threads)."},
         footer = {"", "Exit codes: 0 ok; 1 runtime failure; 2 usage error; 3 data missing (run bin/cartan data); "
             + "5 the output could not be written (nothing partial is left behind)."})
-public final class ExperimentCommand implements Callable<Integer> {
+public final class ExperimentCommand extends StreamCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "the experiment: paper3")
     String name;
@@ -51,9 +49,6 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
-
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
 
     private static Path root() {
         return Path.of(System.getProperty("cartan.root", ".")).toAbsolutePath().normalize();

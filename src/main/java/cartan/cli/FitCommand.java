@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code cartan fit}: the Clauset–Shalizi–Newman power-law fit of one column of a text file. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,7 +45,7 @@ import java.util.concurrent.Callable;
                 + "3 unreadable or unusable input (missing, not text, non-numeric, NaN/inf, too few positive "
                 + "values, non-integers with --discrete); 5 an output could not be written (nothing partial "
                 + "is left behind)."})
-public final class FitCommand implements Callable<Integer> {
+public final class FitCommand extends StreamCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the data file")
     Path file;
@@ -90,9 +88,6 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "print stack traces on errors")
     boolean debug;
-
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
 
     /** Everything one run computes. */
     record Result(PowerLawData data, PowerLawFit fit, FitBootstrap errors, GoodnessOfFit gof,

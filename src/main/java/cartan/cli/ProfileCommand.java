@@ -14,11 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -59,7 +57,7 @@ import java.util.regex.PatternSyntaxException;
                 + "the input); 3 unreadable input (missing, truncated, malformed, unsupported dtype, no weight "
                 + "files); 4 no layer passes the filters (or, with --base, none matches); 5 an output could not be "
                 + "written (nothing partial is left behind)."})
-public final class ProfileCommand implements Callable<Integer> {
+public final class ProfileCommand extends StreamCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "model to profile (default: minilm)")
     String model;
@@ -135,8 +133,6 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "print stack traces on errors")
     boolean debug;
 
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
     /** The command line, for the report (set by {@link CartanCli}). */
     String commandLine = "";
 

@@ -16,7 +16,6 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvWriteOptions;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -56,7 +54,7 @@ import java.util.regex.PatternSyntaxException;
             "",
             "Exit codes: 0 ok; 1 runtime failure; 2 usage error; 3 some model could not be read (named on stderr; "
                 + "the others are in the table); 4 no layer passes the filters; 5 an output could not be written."})
-public final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand extends StreamCommand {
 
     @Mixin
     SweepSelection selection;
@@ -76,9 +74,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "print stack traces on errors")
     boolean debug;
-
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
 
     /** The columns of the sweep table: {@code model}, {@code step}, then {@link ExponentProfile#CSV_COLUMNS}. */
     public static final List<String> COLUMNS;
