@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code cartan} command line (picocli). Subcommands: {@code profile} ({@link ProfileCommand}),
@@ -18,8 +20,16 @@ import java.util.List;
         description = "Spectral geometry of deep networks.")
 public final class CartanCli implements Runnable {
 
-    /** The subcommands, in the order {@code cartan --help} lists them. */
-    private static final List<String> COMMANDS = List.of("profile", "compare", "sweep", "fit", "experiment");
+    /** The subcommands by name, in the order {@code cartan --help} lists them. */
+    private static final Map<String, Supplier<StreamCommand>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("profile", ProfileCommand::new);
+        COMMANDS.put("compare", CompareCommand::new);
+        COMMANDS.put("sweep", SweepCommand::new);
+        COMMANDS.put("fit", FitCommand::new);
+        COMMANDS.put("experiment", ExperimentCommand::new);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,9 +56,15 @@ public final class CartanCli implements Runnable {
             GramEigenvalues.preloadInBackground(); // OpenBLAS takes about 0.3 s to load
         }
         CommandLine cl = new CommandLine(new CartanCli());
-        for (String name : COMMANDS) {
-            if (!COMMANDS.contains(first) || name.equals(first)) {
-                cl.addSubcommand(name, command(name, out, err, args));
+        for (Map.Entry<String, Supplier<StreamCommand>> e : COMMANDS.entrySet()) {
+            if (!COMMANDS.containsKey(first) || e.getKey().equals(first)) {
+                StreamCommand c = e.getValue().get();
+                c.stdout = out;
+                c.stderr = err;
+                if (c instanceof ProfileCommand p) {
+                    p.commandLine = "cartan " + String.join(" ", args);
+                }
+                cl.addSubcommand(e.getKey(), c);
             }
         }
         // after the subcommands: picocli passes these settings down only to the subcommands present
@@ -69,22 +85,5 @@ public final class CartanCli implements Runnable {
         out.flush();
         err.flush();
         return code;
-    }
-
-    private static StreamCommand command(String name, PrintStream out, PrintStream err, String[] args) {
-        StreamCommand c = switch (name) {
-            case "profile" -> new ProfileCommand();
-            case "compare" -> new CompareCommand();
-            case "sweep" -> new SweepCommand();
-            case "fit" -> new FitCommand();
-            case "experiment" -> new ExperimentCommand();
-            default -> throw new IllegalArgumentException("no command " + name);
-        };
-        c.stdout = out;
-        c.stderr = err;
-        if (c instanceof ProfileCommand p) {
-            p.commandLine = "cartan " + String.join(" ", args);
-        }
-        return c;
     }
 }
