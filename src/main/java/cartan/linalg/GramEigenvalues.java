@@ -77,17 +77,14 @@ public final class GramEigenvalues {
             Require.finite("w", w);
             return new LapackGram.Result(squares(SingularValues.ejml(w)), null, 0);
         }
-        // one pass for the largest |w_ij| and the finiteness check (NaN propagates through max, ∞ stays ∞):
-        // a second pass costs 0.1 s on a 4096 × 11008 layer
-        double max = 0;
+        // one pass for the largest |w_ij| and the finiteness check
         double[] data = w.data;
         int size = rows * cols;
-        for (int i = 0; i < size; i++) {
-            max = Math.max(max, Math.abs(data[i]));
-        }
-        if (!Double.isFinite(max)) {
+        MatrixEntries entries = MatrixEntries.of(data, size);
+        if (!entries.finite()) {
             Require.finite("w", w); // throws, with the message of every other finiteness check
         }
+        double max = entries.maxAbs();
         if (max == 0) {
             return new LapackGram.Result(new double[Math.min(rows, cols)], null, 0);
         }

@@ -8,6 +8,7 @@ import cartan.fit.TailFitter;
 import cartan.io.LayerKind;
 import cartan.linalg.Backend;
 import cartan.linalg.GramEigenvalues;
+import cartan.linalg.MatrixEntries;
 import cartan.linalg.SingularValues;
 import cartan.spectrum.ChartFit;
 import cartan.spectrum.MarchenkoPasturFit;
@@ -17,7 +18,6 @@ import cartan.spectrum.Spectrum;
 import cartan.spectrum.TopRadialChart;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.NormOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 
@@ -132,18 +132,14 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
         }
         int slices = parts.size();
         List<String> notes = new ArrayList<>();
-        int nan = 0;
-        int inf = 0;
+        long nan = 0;
+        long inf = 0;
         int size = first.getNumElements();
-        for (DMatrixRMaj w : parts) {
-            for (int i = 0; i < size; i++) {
-                double v = w.data[i];
-                if (Double.isNaN(v)) {
-                    nan++;
-                } else if (Double.isInfinite(v)) {
-                    inf++;
-                }
-            }
+        MatrixEntries[] entries = new MatrixEntries[slices];
+        for (int p = 0; p < slices; p++) {
+            entries[p] = MatrixEntries.of(parts.get(p));
+            nan += entries[p].nan();
+            inf += entries[p].infinite();
         }
         Empty empty = new Empty(index, name, kind, rows, cols, slices, baseNorm);
         if (nan > 0 || inf > 0) {
@@ -154,7 +150,7 @@ public record LayerSpectrum(int index, String name, LayerKind kind, int rows, in
             notes.add("empty matrix");
             return empty.row(new double[0], Double.NaN, notes);
         }
-        double frob = PooledSlices.frobenius(parts);
+        double frob = PooledSlices.frobenius(parts, entries);
         if (frob == 0) {
             notes.add("all-zero matrix: spectrum not normalisable");
             return empty.row(new double[slices * Math.min(rows, cols)], 0, notes);

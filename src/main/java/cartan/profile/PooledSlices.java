@@ -1,7 +1,7 @@
 package cartan.profile;
 
+import cartan.linalg.MatrixEntries;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.NormOps_DDRM;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,15 +16,24 @@ final class PooledSlices {
     private PooledSlices() {
     }
 
-    /** ‖W‖_F of one matrix (EJML's max-scaled sum of squares), or (Σ_p ‖W_p‖_F²)^{1/2} of pooled slices. */
+    /** ‖W‖_F of one matrix, or (Σ_p ‖W_p‖_F²)^{1/2} of pooled slices (each by {@link MatrixEntries}). */
     static double frobenius(List<DMatrixRMaj> parts) {
+        MatrixEntries[] entries = new MatrixEntries[parts.size()];
+        for (int p = 0; p < entries.length; p++) {
+            entries[p] = MatrixEntries.of(parts.get(p));
+        }
+        return frobenius(parts, entries);
+    }
+
+    /** As {@link #frobenius(List)}, from the entries of each part already taken (all finite). */
+    static double frobenius(List<DMatrixRMaj> parts, MatrixEntries[] entries) {
         if (parts.size() == 1) {
-            return NormOps_DDRM.normF(parts.get(0)); // the same bits as the former hand-written loop
+            return entries[0].frobenius(parts.get(0));
         }
         double max = 0;
         double[] f = new double[parts.size()];
         for (int p = 0; p < f.length; p++) {
-            f[p] = NormOps_DDRM.normF(parts.get(p));
+            f[p] = entries[p].frobenius(parts.get(p));
             max = Math.max(max, f[p]);
         }
         if (max == 0) {
