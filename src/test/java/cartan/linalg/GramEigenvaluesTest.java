@@ -93,7 +93,7 @@ class GramEigenvaluesTest {
         for (Case c : cases()) {
             LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
                     GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
-                    new LapackGram.Tuning(7, LapackGram.TWO_STAGE_FROM));
+                    new LapackGram.Tuning(7, LapackGram.TWO_STAGE_FROM, true));
             assertContract(c, r.values(), "panels of 7");
         }
     }
@@ -109,7 +109,7 @@ class GramEigenvaluesTest {
         for (Case c : cases()) {
             LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
                     GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
-                    new LapackGram.Tuning(LapackGram.PANEL, 1));
+                    new LapackGram.Tuning(LapackGram.PANEL, 1, true));
             assertContract(c, r.values(), "two-stage allowed");
             if (TWO_STAGE_WHEN_ALLOWED.contains(c.name)) {
                 assertEquals(LapackGram.Route.TWO_STAGE, r.route(), c.name);
@@ -117,6 +117,67 @@ class GramEigenvaluesTest {
             }
         }
         assertEquals(TWO_STAGE_WHEN_ALLOWED.size(), twoStage);
+    }
+
+    @Test
+    void eigenvectorsFromMrrrInsteadOfInverseIterationMeetTheContract() throws IOException {
+        // the refinement's eigenvectors come from dstein (inverse iteration) unless T splits; dstemr (MRRR) is the
+        // fallback, and must hold the contract on every fixture on its own
+        if (!Lapack.enabled()) {
+            return;
+        }
+        for (Case c : cases()) {
+            LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
+                    GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
+                    new LapackGram.Tuning(LapackGram.PANEL, LapackGram.TWO_STAGE_FROM, false));
+            assertEquals(ROUTES.get(c.name), r.route(), c.name);
+            assertContract(c, r.values(), "dstemr eigenvectors");
+        }
+    }
+
+    @Test
+    void aBlockDiagonalMatrixWhoseTridiagonalSplitsMeetsTheContract() throws IOException {
+        // diag(A, B): G is block diagonal, so the tridiagonal of dsytrd splits at the block boundary and the
+        // refinement takes dstemr. Reference: the singular values of diag(A, B) are those of A and B (numpy's SVD
+        // of each fixture), merged.
+        Case a = cases().stream().filter(x -> x.name.equals("graded-tail")).findFirst().orElseThrow();
+        Case b = cases().stream().filter(x -> x.name.equals("nearly-singular")).findFirst().orElseThrow();
+        DMatrixRMaj w = new DMatrixRMaj(a.w.numRows + b.w.numRows, a.w.numCols + b.w.numCols);
+        org.ejml.dense.row.CommonOps_DDRM.insert(a.w, w, 0, 0);
+        org.ejml.dense.row.CommonOps_DDRM.insert(b.w, w, a.w.numRows, a.w.numCols);
+        double[] sigma = new double[a.sigma.length + b.sigma.length];
+        System.arraycopy(a.sigma, 0, sigma, 0, a.sigma.length);
+        System.arraycopy(b.sigma, 0, sigma, a.sigma.length, b.sigma.length);
+        java.util.Arrays.sort(sigma);
+        for (int i = 0, j = sigma.length - 1; i < j; i++, j--) {
+            double t = sigma[i];
+            sigma[i] = sigma[j];
+            sigma[j] = t;
+        }
+        Case block = new Case("diag(graded-tail, nearly-singular)", w, sigma, null);
+        LapackGram.Result r = GramEigenvalues.compute(w);
+        if (Lapack.enabled()) {
+            assertEquals(LapackGram.Route.RITZ, r.route(), block.name);
+        }
+        assertContract(block, r.values(), "split tridiagonal");
+    }
+
+    @Test
+    void theSplitTestIsDstebzs() {
+        if (!Lapack.enabled()) {
+            return;
+        }
+        try (org.bytedeco.javacpp.DoublePointer d = new org.bytedeco.javacpp.DoublePointer(2.0, 3.0, 4.0);
+             org.bytedeco.javacpp.DoublePointer joined = new org.bytedeco.javacpp.DoublePointer(0.5, 0.25, 0);
+             org.bytedeco.javacpp.DoublePointer zero = new org.bytedeco.javacpp.DoublePointer(0.5, 0.0, 0);
+             org.bytedeco.javacpp.DoublePointer tiny = new org.bytedeco.javacpp.DoublePointer(1e-17, 0.25, 0);
+             org.bytedeco.javacpp.DoublePointer small = new org.bytedeco.javacpp.DoublePointer(1e-14, 0.25, 0)) {
+            assertFalse(LapackGram.splits(d, joined, 3));
+            assertTrue(LapackGram.splits(d, zero, 3));
+            // e_1² = 1e-34 < |d_1 d_2|·ε² = 6·4.9e-32: negligible, a split; 1e-28 is not
+            assertTrue(LapackGram.splits(d, tiny, 3));
+            assertFalse(LapackGram.splits(d, small, 3));
+        }
     }
 
     @Test
