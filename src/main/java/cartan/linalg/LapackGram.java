@@ -26,8 +26,8 @@ import java.util.Arrays;
  *   below (for a random m × n matrix λ_min/λ_max ≈ ((1 − √c)/(1 + √c))⁴, c = q/max(m, n)).</li>
  *   <li>{@link Route#ONE_STAGE}: {@code dsytrd} + {@code dsterf}, keeping the Householder reflectors.</li>
  *   <li>{@link Route#RITZ}: the one-stage values, then for the k computed eigenvalues below
- *   {@code subspaceBelow}·λ_max their eigenvectors Z (q × k, {@code dstemr} on the tridiagonal,
- *   {@code dormtr} back to G's basis), B = W Z or Wᵀ Z ({@code dgemm}) and the singular values of B
+ *   {@code subspaceBelow}·λ_max their eigenvectors Z (q × k, {@code dstein} on the tridiagonal, or
+ *   {@code dstemr} if it splits, {@code dormtr} back to G's basis), B = W Z or Wᵀ Z ({@code dgemm}) and the singular values of B
  *   ({@code dgesdd}): the Ritz values σ_j(B)² replace the eigenvalues below {@code refineBelow}·λ_max.</li>
  *   <li>{@link Route#SVD}: more than half the spectrum needs the refinement (W far from full rank): the
  *   singular values of W itself ({@code dgesdd}), squared.</li>
@@ -235,9 +235,9 @@ final class LapackGram {
 
     /**
      * Z (q × k, column-major): eigenvectors of the tridiagonal T = tridiag(e, d, e) for its k smallest
-     * eigenvalues {@code ascending[0..k-1]} (from {@code dsterf}; null: {@code dstemr} only). By inverse iteration ({@code dstein}, which
-     * re-orthogonalises vectors of close eigenvalues) when T does not split, about 2.4× faster than
-     * {@code dstemr} for these k; otherwise, or if an iteration does not converge, by {@code dstemr}.
+     * eigenvalues {@code ascending[0..k-1]} (from {@code dsterf}; null: {@code dstemr} only). By inverse
+     * iteration ({@code dstein}, which re-orthogonalises vectors of close eigenvalues) when T does not split,
+     * about 2.4× faster than {@code dstemr} for these k; otherwise, or if an iteration does not converge, by {@code dstemr}.
      * Either way Z spans the invariant subspace to within c·ε·λ_1/gap, which is all the Ritz argument uses.
      */
     private static void tridiagonalEigenvectors(DoublePointer d, DoublePointer e, int q, int k, double[] ascending,
