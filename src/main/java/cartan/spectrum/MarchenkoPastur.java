@@ -75,8 +75,11 @@ public record MarchenkoPastur(double ratio, double variance) {
     /** ρ(λ); 0 outside [λ₋, λ₊] (at λ = 0 for Q = 1, +∞). */
     public double density(double lambda) {
         Require.finite("lambda", lambda);
-        double a = lowerEdge();
-        double b = upperEdge();
+        return densityWithin(lambda, lowerEdge(), upperEdge());
+    }
+
+    /** ρ(λ) for a finite λ, given the edges a = λ₋ and b = λ₊ (a fit evaluates many λ with one pair of edges). */
+    double densityWithin(double lambda, double a, double b) {
         if (lambda < a || lambda > b) {
             return 0;
         }
@@ -91,11 +94,14 @@ public record MarchenkoPastur(double ratio, double variance) {
      */
     public double singularValueDensity(double s) {
         Require.finite("s", s);
+        return singularValueDensityWithin(s, lowerEdge(), upperEdge());
+    }
+
+    /** 2s·ρ(s²) for a finite s, given the edges a = λ₋ and b = λ₊ of λ = s². */
+    double singularValueDensityWithin(double s, double a, double b) {
         if (s < 0) {
             return 0;
         }
-        double a = lowerEdge();
-        double b = upperEdge();
         double l = s * s;
         if (l < a || l > b) {
             return 0;

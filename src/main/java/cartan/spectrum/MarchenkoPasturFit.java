@@ -291,18 +291,17 @@ public record MarchenkoPasturFit(MarchenkoPastur law, double scale, int rows, in
                 return PENALTY * PENALTY * t.length;
             }
             MarchenkoPastur law = new MarchenkoPastur(ratio, sigma * sigma);
+            double a = law.lowerEdge(); // once per σ, not per grid point (the grid is finite by construction)
+            double b = law.upperEdge();
             double s = 0;
             for (int j = 0; j < t.length; j++) {
-                double rho = square ? law.singularValueDensity(t[j]) : density(law, t[j]);
+                // ρ with 0 at λ = 0 (WeightWatcher's nan_to_num of the 0/0 there)
+                double rho = square ? law.singularValueDensityWithin(t[j], a, b)
+                        : t[j] == 0 ? 0 : law.densityWithin(t[j], a, b);
                 double r = rho - f[j];
                 s += r * r;
             }
             return s;
-        }
-
-        /** ρ with 0 at λ = 0 (WeightWatcher's nan_to_num of the 0/0 there). */
-        private static double density(MarchenkoPastur law, double t) {
-            return t == 0 ? 0 : law.density(t);
         }
     }
 }
