@@ -59,35 +59,66 @@ public record TruncatedPowerLawTail(double alpha, double lambda, double xMin) im
         return (1 - alpha) * Math.log(xMin) + logJ(alpha, lambda * xMin);
     }
 
-    /** ln ∫_0^∞ exp((1−α)u − c eᵘ) du for c > 0. */
+    /**
+     * ln ∫_0^∞ exp((1−α)u − c eᵘ) du for c > 0. The exponent g(u) = (1−α)u − c eᵘ is concave with its maximum
+     * at u* = max(0, ln((1−α)/c)); the range is cut where g has fallen 60 below g(u*) on either side, found by
+     * doubling the distance from u* and then bisecting to within one panel width (½). On each panel the ten
+     * nodes share one exponential: e^u = e^{left}·e^{w·x_i}, with e^{w·x_i} computed once per call.
+     */
     static double logJ(double alpha, double c) {
         double a = 1 - alpha;
         double uStar = a > 0 ? Math.max(0, Math.log(a / c)) : 0;
         double gMax = a * uStar - c * Math.exp(uStar);
-        double hi = uStar + 1;
-        while (a * hi - c * Math.exp(hi) - gMax > -60) {
-            hi = uStar + 2 * (hi - uStar);
-        }
+        double hi = cut(a, c, gMax, uStar, 1);
         double lo = 0;
         // below u*, the integrand (α < 1) also falls off: start where it is e^(−60) of the maximum
         if (uStar > 0) {
-            double l = uStar - 1;
-            while (l > 0 && a * l - c * Math.exp(l) - gMax > -60) {
-                l = uStar - 2 * (uStar - l);
-            }
-            lo = Math.max(0, l);
+            lo = Math.max(0, cut(a, c, gMax, uStar, -1));
         }
         int panels = (int) Math.min(200_000, Math.ceil((hi - lo) / 0.5));
         double w = (hi - lo) / panels;
+        double[] grow = new double[NODES.length];
+        for (int i = 0; i < grow.length; i++) {
+            grow[i] = Math.exp(w * NODES[i]);
+        }
         double sum = 0;
         for (int k = 0; k < panels; k++) {
             double left = lo + k * w;
+            double base = Math.exp(left);
+            double panel = 0;
             for (int i = 0; i < 10; i++) {
                 double u = left + w * NODES[i];
-                sum += w * WEIGHTS[i] * Math.exp(a * u - c * Math.exp(u) - gMax);
+                panel += WEIGHTS[i] * Math.exp(a * u - c * (base * grow[i]) - gMax);
             }
+            sum += w * panel;
         }
         return gMax + Math.log(sum);
+    }
+
+    /**
+     * A point on the {@code side} (+1 above, −1 below) of u* where g(u) − gMax ≤ −60, within ½ of the first
+     * such point (g is concave, so g − gMax falls monotonically away from u*); below u* it may be negative.
+     */
+    private static double cut(double a, double c, double gMax, double uStar, int side) {
+        double inside = uStar;
+        double d = 1;
+        while (a * (uStar + side * d) - c * Math.exp(uStar + side * d) - gMax > -60) {
+            inside = uStar + side * d;
+            d *= 2;
+            if (side < 0 && uStar - d < -1) {
+                return uStar - d; // below 0: the integral starts at 0 anyway
+            }
+        }
+        double outside = uStar + side * d;
+        while (Math.abs(outside - inside) > 0.5) {
+            double mid = 0.5 * (inside + outside);
+            if (a * mid - c * Math.exp(mid) - gMax > -60) {
+                inside = mid;
+            } else {
+                outside = mid;
+            }
+        }
+        return outside;
     }
 
     /**
