@@ -91,9 +91,7 @@ class GramEigenvaluesTest {
             return;
         }
         for (Case c : cases()) {
-            LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
-                    GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
-                    new LapackGram.Tuning(7, LapackGram.TWO_STAGE_FROM, true));
+            LapackGram.Result r = tuned(c, new LapackGram.Tuning(7, LapackGram.TWO_STAGE_FROM, true));
             assertContract(c, r.values(), "panels of 7");
         }
     }
@@ -107,9 +105,7 @@ class GramEigenvaluesTest {
         }
         int twoStage = 0;
         for (Case c : cases()) {
-            LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
-                    GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
-                    new LapackGram.Tuning(LapackGram.PANEL, 1, true));
+            LapackGram.Result r = tuned(c, new LapackGram.Tuning(LapackGram.PANEL, 1, true));
             assertContract(c, r.values(), "two-stage allowed");
             if (TWO_STAGE_WHEN_ALLOWED.contains(c.name)) {
                 assertEquals(LapackGram.Route.TWO_STAGE, r.route(), c.name);
@@ -127,9 +123,7 @@ class GramEigenvaluesTest {
             return;
         }
         for (Case c : cases()) {
-            LapackGram.Result r = LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols,
-                    GramEigenvalues.REFINE_BELOW, GramEigenvalues.SUBSPACE_BELOW,
-                    new LapackGram.Tuning(LapackGram.PANEL, LapackGram.TWO_STAGE_FROM, false));
+            LapackGram.Result r = tuned(c, new LapackGram.Tuning(LapackGram.PANEL, LapackGram.TWO_STAGE_FROM, false));
             assertEquals(ROUTES.get(c.name), r.route(), c.name);
             assertContract(c, r.values(), "dstemr eigenvectors");
         }
@@ -300,6 +294,12 @@ class GramEigenvaluesTest {
         assertArrayEquals(new double[40], GramEigenvalues.of(new DMatrixRMaj(40, 50)), 0);
         DMatrixRMaj d = new DMatrixRMaj(new double[][] {{3, 0, 0}, {0, -4, 0}, {0, 0, 1e-9}});
         assertArrayEquals(new double[] {16, 9, 1e-18}, GramEigenvalues.of(d), 1e-14);
+    }
+
+    /** The fixture's eigenvalues with the class's cut (refine below 1e-4, subspace below 1e-3) and {@code tuning}. */
+    private static LapackGram.Result tuned(Case c, LapackGram.Tuning tuning) {
+        return LapackGram.eigenvalues(c.w.data, c.w.numRows, c.w.numCols, GramEigenvalues.REFINE_BELOW,
+                GramEigenvalues.SUBSPACE_BELOW, tuning);
     }
 
     /** λ ≥ 1e-8 λ_1: relative error ≤ 1e-10; below: |√λ̂ − σ| ≤ 2qεσ_1. */
