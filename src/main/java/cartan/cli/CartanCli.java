@@ -52,6 +52,7 @@ public final class CartanCli implements Runnable {
         String first = args.length > 0 ? args[0] : "";
         if (first.equals("profile")) {
             Warmup.start(); // OpenBLAS and Tablesaw, while picocli parses and the model is read and profiled
+            ModelPrefetch.start(); // the model bin/cartan named, while picocli builds the command line
         } else if (first.equals("sweep")) {
             GramEigenvalues.preloadInBackground(); // OpenBLAS takes about 0.3 s to load
         }

@@ -26,9 +26,11 @@ final class ModelInput {
     /** The model's layer sources passing the filters (headers only for lazy formats). */
     static List<MatrixSource> open(String source, ReadOptions options, String layers, int minSize)
             throws CommandFailure {
-        List<MatrixSource> all;
+        List<MatrixSource> all = ModelPrefetch.take(source, options);
         try {
-            all = Models.open(source, options);
+            if (all == null) {
+                all = Models.open(source, options);
+            }
         } catch (NoSuchFileException e) {
             throw new CommandFailure(ExitCode.INPUT, "cannot read '" + e.getFile() + "': "
                     + (e.getReason() == null ? "no such file" : e.getReason()), e);
