@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * ({@link ExperimentCommand}).
  * Exit codes: {@link ExitCode}.
  */
-@Command(name = "cartan", mixinStandardHelpOptions = true,
+@Command(name = "cartan", mixinStandardHelpOptions = true, versionProvider = CartanVersion.class,
         description = "Spectral geometry of deep networks.")
 public final class CartanCli implements Runnable {
 

@@ -25,7 +25,7 @@ import java.util.Map;
  * ({@link ProfileComparison}): the mean difference B − A of each metric, the per-layer table, and with
  * {@code --out} {@code compare.csv} and two charts per metric.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = CartanVersion.class, sortOptions = false,
         description = {
             "Two layer profiles side by side: layers matched by name and shape; for each metric m the columns m_a, "
                 + "m_b and m_diff = B - A; the layers found in only one profile are listed on stderr. The mean "

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** {@code cartan experiment paper3}: trains and measures the paper-3 zoo and runs the optimiser comparison. */
-@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "experiment", mixinStandardHelpOptions = true, versionProvider = CartanVersion.class, sortOptions = false,
         description = {"Runs a long experiment and writes its results with their provenance.", "",
             "paper3: trains the zoo (4 MLP widths, a CNN on MNIST and Fashion-MNIST, a residual CNN, a vision "
                 + "transformer, a character-level transformer LM on Moby-Dick) and measures every weight matrix with "

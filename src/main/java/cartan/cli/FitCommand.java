@@ -30,7 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code cartan fit}: the Clauset–Shalizi–Newman power-law fit of one column of a text file. */
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "fit", mixinStandardHelpOptions = true, versionProvider = CartanVersion.class, sortOptions = false,
         description = {
             "Power-law tail fit of a column of numbers (Clauset, Shalizi & Newman 2009): x_min by the KS distance, "
                 + "alpha by maximum likelihood (continuous, or --discrete with the Hurwitz-zeta normaliser), "

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** {@code cartan profile}: the per-layer static-weight profile of a model. */
-@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "profile", mixinStandardHelpOptions = true, versionProvider = CartanVersion.class, sortOptions = false,
         description = {
             "Per-layer spectral profile of a model's weight matrices: WeightWatcher metrics (alpha, alpha_weighted, "
                 + "log_norm, log_spectral_norm, log_alpha_norm, stable_rank), the Marchenko-Pastur bulk (sigma_mp, "

@@ -38,7 +38,7 @@ import java.util.regex.PatternSyntaxException;
  * the separate Maven project {@code spark/}, so Spark never enters this library's class path; {@code bin/cartan}
  * builds and runs it only when asked. Its table equals this one.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = CartanVersion.class, sortOptions = false,
         description = {
             "Per-layer spectral profile of many models or training checkpoints in one table: 'model' and 'step', "
                 + "then the columns of 'cartan profile --csv'. Each model's rows equal its 'cartan profile --csv' "
