@@ -16,9 +16,9 @@ import java.util.concurrent.FutureTask;
  * <p>The model is named by {@code bin/cartan}, which finds it among the arguments anyway (to fetch a model
  * given by short name), in the system property {@value #PROPERTY}; it leaves the property out when the
  * arguments change how the model is read ({@code --conv}). {@link #take} hands the opened sources over only
- * for the same model with the default {@link ReadOptions}; otherwise, or if the open failed, the command opens
- * the model itself (and reports any error as before), so the prefetch changes when the model is opened, never
- * what is read. Without the property (the API, the tests) nothing is prefetched.
+ * for the same model with the default {@link ReadOptions} and drops them otherwise; then, or if the open
+ * failed, the command opens the model itself (and reports any error as before), so the prefetch changes when
+ * the model is opened, never what is read. Without the property (the API, the tests) nothing is prefetched.
  */
 final class ModelPrefetch {
 
@@ -47,17 +47,23 @@ final class ModelPrefetch {
 
     /**
      * The sources the prefetch opened for {@code source} read with {@code options} (waiting for the open if it
-     * is still running), or null if there was none for them or it failed. Hands them over once.
+     * is still running), or null if there was none for them or it failed. The first call ends the prefetch
+     * either way: a prefetch for another model or other options is dropped, so that what it opened (all of a
+     * model read whole) is not kept for the rest of the run.
      */
     static List<MatrixSource> take(String source, ReadOptions options) {
         FutureTask<List<MatrixSource>> t;
         synchronized (ModelPrefetch.class) {
-            if (task == null || !source.equals(model) || !ReadOptions.DEFAULT.equals(options)) {
-                return null;
-            }
             t = task;
+            boolean match = t != null && source.equals(model) && ReadOptions.DEFAULT.equals(options);
             task = null;
             model = null;
+            if (!match) {
+                if (t != null) {
+                    t.cancel(true);
+                }
+                return null;
+            }
         }
         try {
             return t.get();

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The model opened early for {@code cartan profile}: handed over only for the model and read options it was
- * opened with, once, never after a failed open, and a profile through it prints what a profile without it
+ * opened with, once (a first request for anything else drops it), never after a failed open, and a profile through it prints what a profile without it
  * prints, byte for byte.
  */
 class ModelPrefetchTest {
@@ -42,6 +42,7 @@ class ModelPrefetchTest {
         System.setProperty(ModelPrefetch.PROPERTY, m);
         ModelPrefetch.start();
         assertNull(ModelPrefetch.take(m + "x", ReadOptions.DEFAULT), "another model");
+        assertNull(ModelPrefetch.take(m, ReadOptions.DEFAULT), "a prefetch that did not match is dropped");
         ModelPrefetch.start();
         assertNull(ModelPrefetch.take(m, ReadOptions.DEFAULT.withConvMode(cartan.io.ConvMode.PER_SLICE)),
                 "other read options");
